@@ -1,0 +1,3 @@
+"""mkdocs-touchpoints: customer-journey maps as code."""
+
+__version__ = "0.1.0"

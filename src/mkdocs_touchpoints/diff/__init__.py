@@ -1,0 +1,1 @@
+"""Semantic diff of two handbooks."""

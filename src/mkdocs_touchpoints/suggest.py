@@ -1,0 +1,18 @@
+"""'Did you mean ...?' hints for near misses."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice nearest to `word`, or None when nothing is close."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A `; did you mean 'x'?` suffix, or an empty string."""
+    match = closest(word, choices)
+    return f"; did you mean '{match}'?" if match else ""
