@@ -8,6 +8,7 @@ from mkdocs_touchpoints.diagnostics import Diagnostic, Severity
 from mkdocs_touchpoints.handbook import Handbook, JourneyFile, TeamsSource
 from mkdocs_touchpoints.locate import has_key, locate
 from mkdocs_touchpoints.model import Team
+from mkdocs_touchpoints.salvage import UNKNOWN, valid_teams
 from mkdocs_touchpoints.suggest import did_you_mean
 
 
@@ -41,7 +42,10 @@ def journey_problems(file: JourneyFile, team_ids: set[str] | None) -> Iterator[D
         elif phase.id in first_phase:
             line = locate(file.tree, ("phases", first_phase[phase.id])).line
             yield _error(
-                file, where, "duplicate-id", f"duplicate phase id '{phase.id}' (first at line {line})"
+                file,
+                where,
+                "duplicate-id",
+                f"duplicate phase id '{phase.id}' (first at line {line})",
             )
         else:
             first_phase[phase.id] = index
@@ -73,7 +77,7 @@ def journey_problems(file: JourneyFile, team_ids: set[str] | None) -> Iterator[D
         index = file.index_in_file("steps", position)
         if step.phase in first_phase:
             used_phases.add(step.phase)
-        elif step.phase not in file.unchecked_ids and not (file.partial and not first_phase):
+        elif not _unchecked(file, "phase", step.phase):
             yield _error(
                 file,
                 ("steps", index, "phase"),
@@ -82,9 +86,7 @@ def journey_problems(file: JourneyFile, team_ids: set[str] | None) -> Iterator[D
             )
         if step.touchpoint in first_touchpoint:
             used_touchpoints.add(step.touchpoint)
-        elif step.touchpoint not in file.unchecked_ids and not (
-            file.partial and not first_touchpoint
-        ):
+        elif not _unchecked(file, "touchpoint", step.touchpoint):
             hint = did_you_mean(step.touchpoint, first_touchpoint)
             yield _error(
                 file,
@@ -114,6 +116,11 @@ def journey_problems(file: JourneyFile, team_ids: set[str] | None) -> Iterator[D
             )
 
 
+def _unchecked(file: JourneyFile, kind: str, target: str) -> bool:
+    """True when a reference may point at an invalid item, already reported."""
+    return f"{kind}:{target}" in file.unchecked_ids or f"{kind}:{UNKNOWN}" in file.unchecked_ids
+
+
 def _team_reference(
     file: JourneyFile, path: tuple[str | int, ...], team_id: str, team_ids: set[str]
 ) -> Iterator[Diagnostic]:
@@ -125,7 +132,12 @@ def _team_reference(
 
 def _team_problems(teams: TeamsSource) -> Iterator[Diagnostic]:
     seen: dict[str, int] = {}
-    for index, team in enumerate(teams.declared or []):
+    if teams.declared is not None:
+        listed = list(enumerate(teams.declared))
+    else:
+        valid, places = valid_teams(teams.tree)
+        listed = list(zip(places, valid, strict=True))
+    for index, team in listed:
         if team.id in seen:
             mark = locate(teams.tree, ("teams", index, "id"))
             first = locate(teams.tree, ("teams", seen[team.id], "id")).line

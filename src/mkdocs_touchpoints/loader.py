@@ -50,7 +50,12 @@ class ParseCache:
 
 def _problem(display: str, problem: YamlProblem) -> Diagnostic:
     return Diagnostic(
-        display, problem.mark.line, problem.mark.column, Severity.ERROR, problem.code, problem.message
+        display,
+        problem.mark.line,
+        problem.mark.column,
+        Severity.ERROR,
+        problem.code,
+        problem.message,
     )
 
 
@@ -61,9 +66,7 @@ def read_tree(data: bytes, display: str) -> tuple[Any, list[Diagnostic]]:
     except YamlProblem as problem:
         return None, [_problem(display, problem)]
     if tree is None:
-        return None, [
-            Diagnostic(display, 1, 1, Severity.ERROR, "empty-file", "the file is empty")
-        ]
+        return None, [Diagnostic(display, 1, 1, Severity.ERROR, "empty-file", "the file is empty")]
     return tree, []
 
 
@@ -157,7 +160,9 @@ def _read(path: Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
         return path.read_bytes(), []
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return None, [Diagnostic(display, 1, 1, Severity.ERROR, "unreadable", f"cannot read: {reason}")]
+        return None, [
+            Diagnostic(display, 1, 1, Severity.ERROR, "unreadable", f"cannot read: {reason}")
+        ]
 
 
 def read_teams_file(path: Path | None, display: str | None) -> tuple[TeamsSource, list[Diagnostic]]:
@@ -199,7 +204,9 @@ def load_folder(
     return build_handbook(sources, teams, problems, whole_folder=True, cache=cache)
 
 
-def load_file(path: Path, teams_file: Path | None = None, *, display: str | None = None) -> Handbook:
+def load_file(
+    path: Path, teams_file: Path | None = None, *, display: str | None = None
+) -> Handbook:
     """One journey file, with the teams file beside it (or the one given)."""
     if not path.is_file():
         raise SourceError(f"journey file not found: {display or path}")

@@ -7,21 +7,29 @@ from typing import Any
 
 from mkdocs_touchpoints.yamlsource import START, LocDict, LocList, Mark
 
+_MISSING = object()
+
+
+def _child(node: Any, part: str | int) -> tuple[Any, Mark | None, Mark | None]:
+    """The child at `part`, its value mark and its key mark; `_MISSING` when absent."""
+    if isinstance(node, LocDict) and isinstance(part, str) and part in node:
+        return node[part], node.value_marks[part], node.key_marks[part]
+    if isinstance(node, LocList) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part], node.item_marks[part], None
+    return _MISSING, None, None
+
 
 def locate(tree: Any, path: Sequence[str | int], *, key: bool = False) -> Mark:
     """The mark of the value at `path` (of its key with `key=True`), or of its nearest parent."""
     node = tree
     mark = getattr(tree, "start", START)
     for depth, part in enumerate(path):
-        last = depth == len(path) - 1
-        if isinstance(node, LocDict) and isinstance(part, str) and part in node:
-            mark = node.key_marks[part] if (last and key) else node.value_marks[part]
-            node = node[part]
-        elif isinstance(node, LocList) and isinstance(part, int) and 0 <= part < len(node):
-            mark = node.item_marks[part]
-            node = node[part]
-        else:
+        child, value_mark, key_mark = _child(node, part)
+        if child is _MISSING:
             break
+        last = depth == len(path) - 1
+        mark = (key_mark if last and key and key_mark else value_mark) or mark
+        node = child
     return mark
 
 
@@ -29,10 +37,7 @@ def has_key(tree: Any, path: Sequence[str | int]) -> bool:
     """True when the value at `path` was written in the file (not defaulted)."""
     node = tree
     for part in path:
-        if isinstance(node, LocDict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, LocList) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
+        node, _, _ = _child(node, part)
+        if node is _MISSING:
             return False
     return True

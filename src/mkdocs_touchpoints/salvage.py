@@ -6,9 +6,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from mkdocs_touchpoints.model import Journey, Phase, Step, Touchpoint
+from mkdocs_touchpoints.model import Journey, Phase, Step, Team, Touchpoint
 from mkdocs_touchpoints.slug import is_slug, slugify
 from mkdocs_touchpoints.yamlsource import LocDict
+
+UNKNOWN = "*"
+"""Stands for an invalid item whose id cannot be told: references are then not checked."""
 
 
 def _valid_items(
@@ -31,17 +34,17 @@ def _valid_items(
 
 
 def _guessed_ids(item: Any) -> set[str]:
+    """Ids an invalid item may have been meant to declare; `*` when nothing can be told."""
     if isinstance(item, str):
         return {slugify(item)}
     if isinstance(item, dict):
         found = {v for k in ("id", "name") if isinstance(v := item.get(k), str)}
-        return found | {slugify(v) for v in found}
-    return set()
+        if found:
+            return found | {slugify(v) for v in found}
+    return {UNKNOWN}
 
 
-def salvage(
-    tree: LocDict, default_id: str
-) -> tuple[Journey, frozenset[str], dict[str, list[int]]]:
+def salvage(tree: LocDict, default_id: str) -> tuple[Journey, frozenset[str], dict[str, list[int]]]:
     """A journey built without validation from the parts that are valid, and their places."""
     positions: dict[str, list[int]] = {}
     phases, unchecked_phases = _valid_items(tree, "phases", Phase, positions)
@@ -61,6 +64,15 @@ def salvage(
     for touchpoint in touchpoints:
         if touchpoint.owner is None:
             touchpoint.owner = partial.owner or None
-    if isinstance(tree.get("phases"), list) and not phases and not unchecked_phases:
-        unchecked_phases.add("*")
-    return partial, frozenset(unchecked_phases | unchecked_touchpoints), positions
+    unchecked = {f"phase:{i}" for i in unchecked_phases}
+    unchecked |= {f"touchpoint:{i}" for i in unchecked_touchpoints}
+    return partial, frozenset(unchecked), positions
+
+
+def valid_teams(tree: Any) -> tuple[list[Team], list[int]]:
+    """The teams of an invalid teams file that are valid on their own, and their places."""
+    teams: list[Team] = []
+    positions: dict[str, list[int]] = {}
+    if isinstance(tree, LocDict):
+        teams, _ = _valid_items(tree, "teams", Team, positions)
+    return teams, positions.get("teams", [])

@@ -84,7 +84,9 @@ def _translate(
             message = f"'{field}' must be a list, found {_describe(value)}"
             code = "wrong-type"
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
-            message = f"each item of '{_list_name(loc)}' must be a mapping, found {_describe(value)}"
+            name = _list_name(loc)
+            wanted = "a name or a mapping" if name == "phases" else "a mapping"
+            message = f"each item of '{name}' must be {wanted}, found {_describe(value)}"
             code = "wrong-type"
         elif field in _RULES and kind != "string_type":
             shown = f"'{value}'" if isinstance(value, str) else _describe(value)
