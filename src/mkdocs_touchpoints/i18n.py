@@ -19,6 +19,19 @@ ENGLISH: dict[str, str] = {
     "third_party": "Third party",
     "journeys": "Journeys",
     "teams": "Teams",
+    "metric": "Metric",
+    "heatmap_title": "Steps by phase and touchpoint",
+    "heatmap_text": "{steps} steps in {phases} phases (across the top) and {touchpoints} "
+    "touchpoints (down the side). The touchpoint table lists every touchpoint; "
+    "selecting a cell goes to its row.",
+    "breakdown_title": "Proactive and reactive steps per phase",
+    "breakdown_item": "{phase}: {proactive} proactive, {reactive} reactive",
+    "channels_title": "Steps per channel",
+    "totals": "{steps} steps, {touchpoints} touchpoints, {phases} phases",
+    "proactive_share": "Proactive share",
+    "third_party_share": "Third-party share",
+    "share_value": "{percent} of steps ({count} of {total})",
+    "percent": "{value}%",
 }
 
 SPANISH: dict[str, str] = {
@@ -36,6 +49,19 @@ SPANISH: dict[str, str] = {
     "third_party": "Tercero",
     "journeys": "Recorridos",
     "teams": "Equipos",
+    "metric": "Métrica",
+    "heatmap_title": "Pasos por fase y punto de contacto",
+    "heatmap_text": "{steps} pasos en {phases} fases (en columnas) y {touchpoints} "
+    "puntos de contacto (en filas). La tabla de puntos de contacto los lista todos; "
+    "al seleccionar una celda se va a su fila.",
+    "breakdown_title": "Pasos proactivos y reactivos por fase",
+    "breakdown_item": "{phase}: {proactive} proactivos, {reactive} reactivos",
+    "channels_title": "Pasos por canal",
+    "totals": "{steps} pasos, {touchpoints} puntos de contacto, {phases} fases",
+    "proactive_share": "Proporción proactiva",
+    "third_party_share": "Proporción de terceros",
+    "share_value": "{percent} de los pasos ({count} de {total})",
+    "percent": "{value} %",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}
