@@ -6,10 +6,12 @@ content-hash cache lets a rebuild re-read only the files that changed.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -114,6 +116,33 @@ def build_handbook(
     cache: ParseCache | None = None,
 ) -> Handbook:
     """Validate every journey, then check references and uniqueness across them."""
+    with gc_paused():
+        return _build_handbook(sources, teams, teams_diagnostics, whole_folder, cache)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: loading makes many objects and no cycles.
+
+    Without the pause, each collection walks every tree loaded so far, and
+    loading 1,000 journeys takes about 2.5 times as long.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_handbook(
+    sources: Iterable[SourceFile],
+    teams: TeamsSource,
+    teams_diagnostics: Iterable[Diagnostic],
+    whole_folder: bool,
+    cache: ParseCache | None,
+) -> Handbook:
     ordered = sorted(sources, key=lambda s: PurePosixPath(s.rel).parts)
     journeys: list[JourneyFile] = []
     diagnostics: list[Diagnostic] = list(teams_diagnostics)

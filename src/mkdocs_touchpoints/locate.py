@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from mkdocs_touchpoints.yamlsource import START, LocDict, LocList, Mark
+from mkdocs_touchpoints.yamlsource import START, LocDict, LocList, Mark, position
 
 _MISSING = object()
 
 
-def _child(node: Any, part: str | int) -> tuple[Any, Mark | None, Mark | None]:
+def _child(node: Any, part: str | int) -> tuple[Any, Any, Any]:
     """The child at `part`, its value mark and its key mark; `_MISSING` when absent."""
     if isinstance(node, LocDict) and isinstance(part, str) and part in node:
         return node[part], node.value_marks[part], node.key_marks[part]
@@ -30,7 +30,7 @@ def locate(tree: Any, path: Sequence[str | int], *, key: bool = False) -> Mark:
         last = depth == len(path) - 1
         mark = (key_mark if last and key and key_mark else value_mark) or mark
         node = child
-    return mark
+    return position(mark)
 
 
 def has_key(tree: Any, path: Sequence[str | int]) -> bool:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import types
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -41,13 +43,13 @@ def validate(
 ) -> tuple[BaseModel | None, list[Diagnostic]]:
     """The model built from `tree`, or None and one diagnostic per problem."""
     if not isinstance(tree, LocDict):
-        mark = getattr(tree, "start", None)
+        mark = locate(tree, ())
         found = _describe(tree)
         return None, [
             Diagnostic(
                 path,
-                mark.line if mark else 1,
-                mark.column if mark else 1,
+                mark.line,
+                mark.column,
                 Severity.ERROR,
                 "not-a-mapping",
                 f"the file must be a mapping of keys (title:, owner:, ...), found {found}",
@@ -164,42 +166,55 @@ def _field_types(model: type[BaseModel], name: str) -> list[Any]:
     return _unwrap(field.annotation) if field is not None else []
 
 
-def _is_text(types_: list[Any]) -> bool:
-    return str in types_
+@dataclass(frozen=True, slots=True)
+class _TextPlan:
+    """Which keys of a model hold text, and which hold nested models (or lists of them)."""
+
+    text: frozenset[str]
+    text_items: frozenset[str]
+    """List fields whose items are text (or a model that accepts a plain string)."""
+    nested: dict[str, type[BaseModel]]
+
+
+@functools.cache
+def _plan(model: type[BaseModel]) -> _TextPlan:
+    text, text_items, nested = set(), set(), {}
+    for name in model.model_fields:
+        kinds = _field_types(model, name)
+        if str in kinds:
+            text.add(name)
+        for kind in kinds:
+            args = typing.get_args(kind)
+            if typing.get_origin(kind) is list and args:
+                items = _unwrap(args[0])
+                if str in items or any(getattr(i, "accepts_plain_string", False) for i in items):
+                    text_items.add(name)
+        child = _nested_model(model, name)
+        if child is not None:
+            nested[name] = child
+    return _TextPlan(frozenset(text), frozenset(text_items), nested)
 
 
 def restore_text(tree: Any, model: type[BaseModel]) -> None:
     """Put back the written text of typed scalars (`name: 2024`, `name: yes`) in text fields."""
     if not isinstance(tree, LocDict):
         return
-    for key in list(tree):
-        kinds = _field_types(model, key)
-        if _is_text(kinds) and key in tree.raw:
+    plan = _plan(model)
+    if tree.raw:
+        for key in plan.text.intersection(tree.raw):
             tree[key] = tree.raw[key]
-            continue
-        value = tree[key]
-        for kind in kinds:
-            if typing.get_origin(kind) is list and isinstance(value, LocList):
-                (item_type,) = typing.get_args(kind)
-                _restore_items(value, _unwrap(item_type))
-            elif isinstance(kind, type) and issubclass(kind, BaseModel):
-                restore_text(value, kind)
-
-
-def _restore_items(items: LocList, item_types: list[Any]) -> None:
-    for index, item in enumerate(items):
-        if index in items.raw and _text_like(item_types):
-            items[index] = items.raw[index]
-        for kind in item_types:
-            if isinstance(kind, type) and issubclass(kind, BaseModel):
-                restore_text(item, kind)
-
-
-def _text_like(item_types: list[Any]) -> bool:
-    """A list item is text when its type is text, or a model that accepts a plain string."""
-    return str in item_types or any(
-        getattr(kind, "accepts_plain_string", False) for kind in item_types
-    )
+    for key, child in plan.nested.items():
+        value = tree.get(key)
+        if isinstance(value, LocList):
+            for item in value:
+                restore_text(item, child)
+        else:
+            restore_text(value, child)
+    for key in plan.text_items:
+        items = tree.get(key)
+        if isinstance(items, LocList) and items.raw:
+            for index, raw in items.raw.items():
+                items[index] = raw
 
 
 def _nested_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:

@@ -32,7 +32,7 @@ MAX_NODES = 200_000
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _CONTAINER_TAGS = {"map": _TAG + "map", "seq": _TAG + "seq"}
-_RESOLVER = Resolver()
+_IMPLICIT = Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR = SafeConstructor()
 _BOM = b"\xef\xbb\xbf"
 
@@ -49,15 +49,19 @@ START = Mark(1, 1)
 
 
 class LocDict(dict):
-    """A mapping that remembers where it, its keys and its values stand."""
+    """A mapping that remembers where it, its keys and its values stand.
+
+    Marks are kept as the parser gives them (0-based) and turned into `Mark`
+    by `position` only when a diagnostic needs one.
+    """
 
     __slots__ = ("key_marks", "raw", "start", "value_marks")
 
-    def __init__(self, start: Mark) -> None:
+    def __init__(self, start: Any) -> None:
         super().__init__()
         self.start = start
-        self.key_marks: dict[str, Mark] = {}
-        self.value_marks: dict[str, Mark] = {}
+        self.key_marks: dict[str, Any] = {}
+        self.value_marks: dict[str, Any] = {}
         self.raw: dict[str, str] = {}
         """The text as written of plain scalars that YAML typed (`yes`, `2024`)."""
 
@@ -67,19 +71,19 @@ class LocList(list):
 
     __slots__ = ("item_marks", "raw", "start")
 
-    def __init__(self, start: Mark) -> None:
+    def __init__(self, start: Any) -> None:
         super().__init__()
         self.start = start
-        self.item_marks: list[Mark] = []
+        self.item_marks: list[Any] = []
         self.raw: dict[int, str] = {}
 
 
 class YamlProblem(Exception):
     """The text is not a document we accept; carries where and why."""
 
-    def __init__(self, mark: Mark, code: str, message: str) -> None:
+    def __init__(self, mark: Any, code: str, message: str) -> None:
         super().__init__(message)
-        self.mark = mark
+        self.mark = position(mark)
         self.code = code
         self.message = message
 
@@ -112,6 +116,11 @@ def _mark(yaml_mark: Any) -> Mark:
     return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
 
 
+def position(mark: Any) -> Mark:
+    """A 1-based `Mark` from a parser mark (or a `Mark` already)."""
+    return mark if isinstance(mark, Mark) else _mark(mark)
+
+
 def _offset_mark(text: str, offset: int) -> Mark:
     before = text[:offset]
     return Mark(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
@@ -126,14 +135,25 @@ def _shown_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
 
 
+def _resolve_plain(value: str, implicit: tuple[bool, bool]) -> str:
+    """The implicit tag of an untagged scalar, as YAML 1.1 resolves it (fast path for text)."""
+    if not implicit[0]:
+        return _TAG + "str"
+    candidates = _IMPLICIT.get(value[:1], ()) if value else _IMPLICIT.get("", ())
+    for tag, regexp in candidates:
+        if regexp.match(value):
+            return tag if tag in _PLAIN_TAGS else _TAG + "str"
+    return _TAG + "str"
+
+
 def _scalar(event: events.ScalarEvent) -> tuple[Any, bool]:
     """The Python value of a scalar, and whether YAML gave it a non-text type."""
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+        tag = _resolve_plain(event.value, event.implicit)
     elif tag not in _PLAIN_TAGS:
         raise YamlProblem(
-            _mark(event.start_mark),
+            event.start_mark,
             "unsafe-tag",
             f"tag '{_shown_tag(event.tag)}' is not allowed; write plain YAML values",
         )
@@ -213,7 +233,7 @@ def _build(text: str) -> Any:
             raise YamlProblem(
                 frame.key_mark or mark,
                 "duplicate-key",
-                f"duplicate key '{key}' (first given at line {first.line})",
+                f"duplicate key '{key}' (first given at line {position(first).line})",
             )
         container[key] = value
         container.key_marks[key] = frame.key_mark or mark
@@ -221,74 +241,78 @@ def _build(text: str) -> Any:
         if raw is not None:
             container.raw[key] = raw
 
-    for event in yaml.parse(text, Loader=_Loader):
-        kind = type(event)
-        if kind is events.ScalarEvent:
-            mark = _mark(event.start_mark)
-            top = stack[-1] if stack else None
-            if top is not None and isinstance(top.value, LocDict) and top.key is None:
-                if event.tag not in (None, "!", _TAG + "str"):
+    loader = _Loader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            kind = type(event)
+            if kind is events.ScalarEvent:
+                mark = event.start_mark
+                top = stack[-1] if stack else None
+                if top is not None and isinstance(top.value, LocDict) and top.key is None:
+                    if event.tag not in (None, "!", _TAG + "str"):
+                        raise YamlProblem(mark, "yaml-syntax", "keys must be plain text")
+                    top.key, top.key_mark = event.value, mark
+                    continue
+                value, typed = _scalar(event)
+                total += 1
+                if total > MAX_NODES:
+                    raise _too_many(mark)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                raw = event.value if typed and event.implicit[0] else None
+                attach(value, mark, 1, raw)
+            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                mark = event.start_mark
+                wanted = "map" if kind is events.MappingStartEvent else "seq"
+                if event.tag not in (None, "!", _CONTAINER_TAGS[wanted]):
+                    raise YamlProblem(
+                        mark,
+                        "unsafe-tag",
+                        f"tag '{_shown_tag(event.tag)}' is not allowed; write plain YAML values",
+                    )
+                if stack and isinstance(stack[-1].value, LocDict) and stack[-1].key is None:
                     raise YamlProblem(mark, "yaml-syntax", "keys must be plain text")
-                top.key, top.key_mark = event.value, mark
-                continue
-            value, typed = _scalar(event)
-            total += 1
-            if total > MAX_NODES:
-                raise _too_many(mark)
-            if event.anchor:
-                anchors[event.anchor] = (value, 1)
-            raw = event.value if typed and event.implicit[0] else None
-            attach(value, mark, 1, raw)
-        elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-            mark = _mark(event.start_mark)
-            wanted = "map" if kind is events.MappingStartEvent else "seq"
-            if event.tag not in (None, "!", _CONTAINER_TAGS[wanted]):
-                raise YamlProblem(
-                    mark,
-                    "unsafe-tag",
-                    f"tag '{_shown_tag(event.tag)}' is not allowed; write plain YAML values",
-                )
-            if stack and isinstance(stack[-1].value, LocDict) and stack[-1].key is None:
-                raise YamlProblem(mark, "yaml-syntax", "keys must be plain text")
-            if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(
-                    mark,
-                    "too-deep",
-                    f"nesting deeper than {MAX_DEPTH} levels; a journey needs at most 4",
-                )
-            total += 1
-            if total > MAX_NODES:
-                raise _too_many(mark)
-            container = LocDict(mark) if wanted == "map" else LocList(mark)
-            stack.append(_Frame(container, event.anchor))
-        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
-            frame = stack.pop()
-            if frame.anchor:
-                anchors[frame.anchor] = (frame.value, frame.size)
-            attach(frame.value, frame.value.start, frame.size, None)
-        elif kind is events.AliasEvent:
-            mark = _mark(event.start_mark)
-            if event.anchor not in anchors:
-                raise YamlProblem(mark, "yaml-syntax", f"unknown alias '*{event.anchor}'")
-            value, size = anchors[event.anchor]
-            total += size
-            if total > MAX_NODES:
-                raise _too_many(mark)
-            top = stack[-1] if stack else None
-            if top is not None and isinstance(top.value, LocDict) and top.key is None:
-                if not isinstance(value, str):
-                    raise YamlProblem(mark, "yaml-syntax", "keys must be plain text")
-                top.key, top.key_mark = value, mark
-                continue
-            attach(value, mark, size, None)
-        elif kind is events.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise YamlProblem(
-                    _mark(event.start_mark),
-                    "yaml-syntax",
-                    "more than one YAML document; put one journey in each file",
-                )
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(
+                        mark,
+                        "too-deep",
+                        f"nesting deeper than {MAX_DEPTH} levels; a journey needs at most 4",
+                    )
+                total += 1
+                if total > MAX_NODES:
+                    raise _too_many(mark)
+                container = LocDict(mark) if wanted == "map" else LocList(mark)
+                stack.append(_Frame(container, event.anchor))
+            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.anchor:
+                    anchors[frame.anchor] = (frame.value, frame.size)
+                attach(frame.value, frame.value.start, frame.size, None)
+            elif kind is events.AliasEvent:
+                mark = event.start_mark
+                if event.anchor not in anchors:
+                    raise YamlProblem(mark, "yaml-syntax", f"unknown alias '*{event.anchor}'")
+                value, size = anchors[event.anchor]
+                total += size
+                if total > MAX_NODES:
+                    raise _too_many(mark)
+                top = stack[-1] if stack else None
+                if top is not None and isinstance(top.value, LocDict) and top.key is None:
+                    if not isinstance(value, str):
+                        raise YamlProblem(mark, "yaml-syntax", "keys must be plain text")
+                    top.key, top.key_mark = value, mark
+                    continue
+                attach(value, mark, size, None)
+            elif kind is events.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(
+                        _mark(event.start_mark),
+                        "yaml-syntax",
+                        "more than one YAML document; put one journey in each file",
+                    )
+    finally:
+        loader.dispose()
     return root if have_root else None
 
 
