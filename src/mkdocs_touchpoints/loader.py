@@ -24,6 +24,8 @@ from mkdocs_touchpoints.validation import validate
 from mkdocs_touchpoints.yamlsource import LocDict, YamlProblem, decode, parse
 
 JOURNEY_SUFFIXES = (".yml", ".yaml")
+MAX_JOURNEYS = 20_000
+"""Journey files in one folder; past it the folder is rejected rather than half built."""
 TEAMS_FILE_NAME = "_teams.yml"
 
 
@@ -224,7 +226,13 @@ def load_folder(
         )
     teams, teams_problems = read_teams_file(teams_path, teams_display)
     sources, problems = [], list(teams_problems)
-    for rel in scan_folder(folder):
+    found = scan_folder(folder)
+    if len(found) > MAX_JOURNEYS:
+        raise SourceError(
+            f"{base}: {len(found):,} journey files, over the limit of {MAX_JOURNEYS:,}; "
+            "split the handbook"
+        )
+    for rel in found:
         display = posixpath.join(base, rel) if base else rel
         data, unreadable = _read(folder / rel, display)
         problems.extend(unreadable)

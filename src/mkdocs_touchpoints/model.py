@@ -25,6 +25,17 @@ from pydantic import (
 
 from mkdocs_touchpoints.slug import SLUG_PATTERN, slugify
 
+MAX_PHASES = 50
+"""Phases in one journey: a map wider than this cannot be read."""
+MAX_TOUCHPOINTS = 200
+"""Touchpoints in one journey."""
+MAX_STEPS = 2_000
+"""Steps in one journey."""
+MAX_TAGS = 50
+"""Tags on one journey."""
+MAX_TEAMS = 5_000
+"""Teams in the teams file."""
+
 TouchpointType = Literal["proactive", "reactive"]
 CHANNEL_PATTERN = r"^[a-z][a-z0-9]*([_-][a-z0-9]+)*$"
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -136,10 +147,12 @@ class Journey(_Strict):
     description: Markdown | None = None
     persona: str | None = None
     owner: Slug = Field(description="The id of the team that owns the journey.")
-    tags: list[str] = Field(default_factory=list)
-    phases: list[Phase] = Field(min_length=1, description="In chronological order.")
-    touchpoints: list[Touchpoint] = Field(min_length=1)
-    steps: list[Step] = Field(min_length=1)
+    tags: list[str] = Field(default_factory=list, max_length=MAX_TAGS)
+    phases: list[Phase] = Field(
+        min_length=1, max_length=MAX_PHASES, description="In chronological order."
+    )
+    touchpoints: list[Touchpoint] = Field(min_length=1, max_length=MAX_TOUCHPOINTS)
+    steps: list[Step] = Field(min_length=1, max_length=MAX_STEPS)
 
     @model_validator(mode="after")
     def _defaults(self, info: ValidationInfo) -> Journey:
@@ -176,4 +189,4 @@ class Team(_Strict):
 class TeamsFile(_Strict):
     """The contents of `_teams.yml`."""
 
-    teams: list[Team]
+    teams: list[Team] = Field(max_length=MAX_TEAMS)

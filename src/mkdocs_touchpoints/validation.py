@@ -82,6 +82,10 @@ def _translate(
         elif kind == "too_short" and isinstance(value, list):
             message = f"'{field}' needs at least one item"
             code = "empty-list"
+        elif kind == "too_long" and isinstance(value, list):
+            limit = error.get("ctx", {}).get("max_length")
+            message = f"'{field}' has {len(value):,} items, over the limit of {limit:,}"
+            code = "too-many-items"
         elif kind in ("list_type",):
             message = f"'{field}' must be a list, found {_describe(value)}"
             code = "wrong-type"
