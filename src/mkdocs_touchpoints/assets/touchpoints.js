@@ -1,0 +1,281 @@
+/* mkdocs-touchpoints: draws the journey charts from their data-tp-figure attributes.
+ *
+ * - plotly.min.js is loaded from the folder of this script, only on pages with charts;
+ * - renders through Material's document$ (instant navigation), else on DOMContentLoaded;
+ * - follows the palette live (body[data-md-color-scheme]); the dark scheme names come
+ *   from data-tp-dark-schemes on the .tp-charts block (default "slate");
+ * - the metric switch restyles the heatmap; a click on a cell goes to #tp-<touchpoint-id>.
+ */
+(function () {
+  "use strict";
+
+  var NARROW_WIDTH = 520;
+  var PLOTLY_FILE = "plotly.min.js";
+  var CONFIG = {
+    responsive: true,
+    displayModeBar: false,
+    displaylogo: false,
+    scrollZoom: false,
+    doubleClick: false,
+    showTips: false
+  };
+  var FALLBACK = {
+    light: { fg: "rgba(0, 0, 0, 0.87)", muted: "rgba(0, 0, 0, 0.54)", line: "rgba(0, 0, 0, 0.12)", bg: "#ffffff" },
+    dark: { fg: "rgba(226, 228, 233, 0.82)", muted: "rgba(226, 228, 233, 0.56)", line: "rgba(226, 228, 233, 0.12)", bg: "#1e2129" }
+  };
+
+  var scriptUrl = scriptSource();
+  var plotlyPromise = null;
+  var plots = [];
+  var observedBody = null;
+  var resizeTimer = null;
+
+  function scriptSource() {
+    var current = document.currentScript;
+    if (current && current.src) return current.src;
+    var scripts = document.querySelectorAll("script[src]");
+    for (var i = 0; i < scripts.length; i++) {
+      if (/(^|\/)touchpoints\.js(\?|#|$)/.test(scripts[i].getAttribute("src"))) return scripts[i].src;
+    }
+    return document.baseURI;
+  }
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotlyPromise) {
+      plotlyPromise = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = new URL(PLOTLY_FILE, scriptUrl).href;
+        tag.async = true;
+        tag.onload = function () {
+          if (window.Plotly) resolve(window.Plotly);
+          else reject(new Error("plotly.min.js did not define Plotly"));
+        };
+        tag.onerror = function () {
+          plotlyPromise = null;
+          reject(new Error("could not load " + tag.src));
+        };
+        document.head.appendChild(tag);
+      });
+    }
+    return plotlyPromise;
+  }
+
+  function clone(value) {
+    return JSON.parse(JSON.stringify(value));
+  }
+
+  function darkSchemes(gd) {
+    var block = gd.closest(".tp-charts");
+    var names = block && block.getAttribute("data-tp-dark-schemes");
+    return (names || "slate").split(/[\s,]+/).filter(Boolean);
+  }
+
+  function isDark(gd) {
+    var scheme = document.body.getAttribute("data-md-color-scheme");
+    return scheme !== null && darkSchemes(gd).indexOf(scheme) !== -1;
+  }
+
+  /* Resolve a Material colour variable to rgb()/rgba() through a probe element. */
+  function resolveColour(host, variable, fallback) {
+    var probe = document.createElement("span");
+    probe.style.display = "none";
+    probe.style.color = "var(" + variable + ", " + fallback + ")";
+    host.appendChild(probe);
+    var colour = getComputedStyle(probe).color;
+    host.removeChild(probe);
+    return colour || fallback;
+  }
+
+  function theme(gd) {
+    var dark = isDark(gd);
+    var base = dark ? FALLBACK.dark : FALLBACK.light;
+    var host = gd.parentNode || document.body;
+    return {
+      name: dark ? "dark" : "light",
+      fg: resolveColour(host, "--md-default-fg-color", base.fg),
+      muted: resolveColour(host, "--md-default-fg-color--light", base.muted),
+      line: resolveColour(host, "--md-default-fg-color--lightest", base.line),
+      bg: resolveColour(host, "--md-default-bg-color", base.bg),
+      font: getComputedStyle(host).fontFamily
+    };
+  }
+
+  function styleAxis(axis, colours) {
+    if (!axis) return;
+    axis.color = colours.fg;
+    axis.gridcolor = colours.line;
+    axis.linecolor = colours.line;
+    axis.tickcolor = colours.line;
+    axis.zerolinecolor = colours.line;
+  }
+
+  /* The figure to draw for the plot's current metric, palette and width. */
+  function figureFor(plot) {
+    var spec = plot.spec;
+    var figure = clone(spec.figure);
+    var layout = figure.layout;
+    var colours = theme(plot.gd);
+    var narrow = plot.gd.clientWidth > 0 && plot.gd.clientWidth < NARROW_WIDTH;
+    plot.themeName = colours.name;
+    plot.narrow = narrow;
+
+    layout.font = Object.assign({}, layout.font, { color: colours.fg, family: colours.font });
+    layout.hoverlabel = Object.assign({}, layout.hoverlabel, {
+      bgcolor: colours.bg,
+      bordercolor: colours.line,
+      font: { color: colours.fg, family: colours.font }
+    });
+    styleAxis(layout.xaxis, colours);
+    styleAxis(layout.yaxis, colours);
+
+    if (spec.metrics && plot.metric) {
+      var trace = figure.data[0];
+      var variant = clone(spec.metrics[plot.metric]);
+      var colorbar = Object.assign({}, trace.colorbar, variant.colorbar);
+      delete variant.colorbar;
+      if (!("zmid" in variant)) delete trace.zmid;
+      Object.assign(trace, variant);
+      trace.colorscale = spec.colourscales[plot.metric][colours.name];
+      colorbar.tickfont = { color: colours.fg };
+      if (narrow) {
+        Object.assign(colorbar, { orientation: "h", x: 0, xanchor: "left", y: -0.04, yanchor: "top", thickness: 10 });
+        layout.height = (layout.height || 300) + 50;
+      }
+      trace.colorbar = colorbar;
+    }
+    if (narrow && spec.narrow) {
+      if (spec.narrow.x && layout.xaxis) layout.xaxis.ticktext = spec.narrow.x;
+      if (spec.narrow.y && layout.yaxis) layout.yaxis.ticktext = spec.narrow.y;
+    }
+    return figure;
+  }
+
+  function draw(plot) {
+    var figure = figureFor(plot);
+    return window.Plotly.react(plot.gd, figure.data, figure.layout, CONFIG).then(function () {
+      plot.gd.setAttribute("data-tp-metric", plot.metric || "");
+      plot.gd.setAttribute("data-tp-theme", plot.themeName);
+    });
+  }
+
+  function wireSwitch(plot) {
+    var chart = plot.gd.closest(".tp-chart");
+    var group = chart && chart.querySelector(".tp-metric-switch");
+    if (!group) return;
+    var buttons = group.querySelectorAll("[data-tp-metric]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.addEventListener("click", function () {
+        var metric = button.getAttribute("data-tp-metric");
+        if (!plot.spec.metrics[metric] || metric === plot.metric) return;
+        plot.metric = metric;
+        Array.prototype.forEach.call(buttons, function (other) {
+          other.setAttribute("aria-pressed", other === button ? "true" : "false");
+        });
+        draw(plot).catch(report);
+      });
+    });
+    group.hidden = false;
+  }
+
+  function wireClicks(plot) {
+    if (!plot.spec.anchors) return;
+    plot.gd.on("plotly_click", function (event) {
+      var point = event && event.points && event.points[0];
+      if (!point) return;
+      var row = Array.isArray(point.pointIndex) ? point.pointIndex[0] : point.pointNumber[0];
+      var anchor = plot.spec.anchors[row];
+      if (anchor) window.location.hash = "#" + anchor;
+    });
+  }
+
+  function report(error) {
+    if (window.console) console.warn("mkdocs-touchpoints:", error);
+  }
+
+  function setUp(gd) {
+    var spec;
+    try {
+      spec = JSON.parse(gd.getAttribute("data-tp-figure"));
+    } catch (error) {
+      report(error);
+      return null;
+    }
+    var plot = { gd: gd, spec: spec, metric: spec.metric || null, themeName: null, narrow: false };
+    gd.setAttribute("data-tp-rendered", "pending");
+    return plot;
+  }
+
+  function forget(plot) {
+    if (plot.gd.isConnected) return true;
+    if (window.Plotly) window.Plotly.purge(plot.gd);
+    return false;
+  }
+
+  function render() {
+    plots = plots.filter(forget);
+    watchPalette();
+    var fresh = document.querySelectorAll(".tp-plot[data-tp-figure]:not([data-tp-rendered])");
+    if (!fresh.length) return;
+    var pending = Array.prototype.map.call(fresh, setUp).filter(Boolean);
+    loadPlotly()
+      .then(function () {
+        pending.forEach(function (plot) {
+          if (!plot.gd.isConnected) return;
+          plots.push(plot);
+          draw(plot)
+            .then(function () {
+              plot.gd.setAttribute("data-tp-rendered", "true");
+              wireSwitch(plot);
+              wireClicks(plot);
+            })
+            .catch(report);
+        });
+      })
+      .catch(function (error) {
+        pending.forEach(function (plot) {
+          plot.gd.setAttribute("data-tp-rendered", "failed");
+        });
+        report(error);
+      });
+  }
+
+  function refresh(reason) {
+    plots.forEach(function (plot) {
+      if (!plot.gd.isConnected || plot.gd.getAttribute("data-tp-rendered") !== "true") return;
+      var stale = reason === "palette" || (plot.gd.clientWidth < NARROW_WIDTH) !== plot.narrow;
+      if (stale) draw(plot).catch(report);
+    });
+  }
+
+  function watchPalette() {
+    if (!document.body || observedBody === document.body || !window.MutationObserver) return;
+    observedBody = document.body;
+    new MutationObserver(function () {
+      refresh("palette");
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary"] });
+  }
+
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      refresh("resize");
+    }, 150);
+  });
+
+  function start() {
+    if (typeof document$ !== "undefined" && document$ && typeof document$.subscribe === "function") {
+      document$.subscribe(render);
+    } else {
+      render();
+    }
+  }
+
+  if (typeof document$ !== "undefined" && document$ && typeof document$.subscribe === "function") {
+    document$.subscribe(render);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    render();
+  }
+})();
