@@ -11,13 +11,20 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs_touchpoints.diagnostics import Diagnostic
 from mkdocs_touchpoints.diff.compare import compare
 from mkdocs_touchpoints.diff.model import Level
 from mkdocs_touchpoints.diff.render import COMMENT_MARKER, FORMATS, RENDERERS, as_text
-from mkdocs_touchpoints.diff.sources import read_journey_file, read_side, usable
+from mkdocs_touchpoints.diff.sources import (
+    is_journey_path,
+    read_journey_file,
+    read_side,
+    read_teams_only,
+    usable,
+)
+from mkdocs_touchpoints.loader import TEAMS_FILE_NAME
 from mkdocs_touchpoints.report import as_github
 
 EXIT_OK, EXIT_CHANGES, EXIT_TROUBLE = 0, 1, 2
@@ -141,9 +148,17 @@ def _run_driver(arguments: list[str], output: str) -> int:
         return EXIT_OK
     old_file, new_file = arguments[1], arguments[4]
     new_path = arguments[7] if len(arguments) == 9 else path
-    base = read_journey_file(Path(old_file), path, f"a/{path}", name=path)
-    head = read_journey_file(Path(new_file), new_path, f"b/{new_path}", name=new_path)
     print(f"touchpoints diff a/{path} b/{new_path}")
+    name = PurePosixPath(new_path).name
+    if name == TEAMS_FILE_NAME:
+        base = read_teams_only(Path(old_file), path, f"a/{path}")
+        head = read_teams_only(Path(new_file), new_path, f"b/{new_path}")
+    elif is_journey_path(name):
+        base = read_journey_file(Path(old_file), path, f"a/{path}", name=path)
+        head = read_journey_file(Path(new_file), new_path, f"b/{new_path}", name=new_path)
+    else:
+        print("not a journey or teams file; no semantic diff")
+        return EXIT_OK
     head_book, blocked = usable(base, head)
     if blocked:
         for label, errors in blocked:
@@ -151,7 +166,7 @@ def _run_driver(arguments: list[str], output: str) -> int:
             for diagnostic in errors:
                 print(f"  {diagnostic.format()}")
         return EXIT_OK
-    diff = compare(base.handbook, head_book, teams=False)
+    diff = compare(base.handbook, head_book, teams=name == TEAMS_FILE_NAME)
     if output == "text":
         sys.stdout.write(as_text(diff, colour=_colour(sys.stdout)))
     else:

@@ -159,9 +159,11 @@ def _journey_fields(old: JourneyFile, new: JourneyFile) -> Iterator[Change]:
         if before == after:
             continue
         message = _changed(f"journey '{journey_id}'", name, before, after)
+        detail = None
         if name == "owner" and (following := _inheriting(old, new)):
             count = len(following)
-            message += f" (and {count} touchpoint{'s' if count != 1 else ''} that inherit it)"
+            detail = f"and {count} touchpoint{'s' if count != 1 else ''} that inherit it"
+            message += f" ({detail})"
         yield Change(
             Kind.JOURNEY_CHANGED,
             rule_for(Kind.JOURNEY_CHANGED, name),
@@ -172,6 +174,7 @@ def _journey_fields(old: JourneyFile, new: JourneyFile) -> Iterator[Change]:
             _plain(after),
             name,
             _at(new, (name,)),
+            detail=detail,
         )
 
 
@@ -190,9 +193,11 @@ def _phases(old: JourneyFile, new: JourneyFile) -> Iterator[Change]:
                 rule_for(Kind.PHASE_REMOVED),
                 journey_id,
                 phase_id or "",
-                f"phase '{phase_id}' removed (was {show(phase.name)}){renamed}",
+                f"phase '{phase_id}' removed (was {show(phase.name)})"
+                + (f"; {renamed}" if renamed else ""),
                 old=phase.name,
                 location=_at(old, _id_path(old, ("phases", index)), "base"),
+                detail=renamed,
             )
     for phase_id, (index, phase) in after.items():
         if phase_id not in before:
@@ -240,12 +245,12 @@ def _phases(old: JourneyFile, new: JourneyFile) -> Iterator[Change]:
         )
 
 
-def _renamed_hint(index: int, new: JourneyFile, before: dict[Any, tuple[int, Any]]) -> str:
-    """`; renamed to 'x'?` when a new phase stands where the removed one stood."""
+def _renamed_hint(index: int, new: JourneyFile, before: dict[Any, tuple[int, Any]]) -> str | None:
+    """`renamed to 'x'?` when a new phase stands where the removed one stood."""
     phases = new.journey.phases
     if index < len(phases) and phases[index].id not in before:
-        return f"; renamed to '{phases[index].id}'?"
-    return ""
+        return f"renamed to '{phases[index].id}'?"
+    return None
 
 
 # --- touchpoints ----------------------------------------------------------------------------
@@ -384,6 +389,7 @@ def _steps(old: JourneyFile, new: JourneyFile) -> Iterator[Change]:
                 old=step.action,
                 location=_at(old, ("steps", i), "base"),
                 step=i + 1,
+                phase=step.phase,
             )
         elif i is None and j is not None:
             step = new_steps[j]
@@ -396,6 +402,7 @@ def _steps(old: JourneyFile, new: JourneyFile) -> Iterator[Change]:
                 new=step.action,
                 location=_at(new, ("steps", j)),
                 step=j + 1,
+                phase=step.phase,
             )
         elif i is not None and j is not None:
             yield from _step_fields(journey_id, new, old_steps[i], new_steps[j], j)
@@ -419,6 +426,7 @@ def _step_fields(
             name,
             _at(new, ("steps", index, name)),
             step=index + 1,
+            phase=after.phase,
         )
 
 
@@ -462,9 +470,11 @@ def compare_teams(base: Handbook, head: Handbook) -> list[Change]:
             continue
         where = named.get(team_id, [])
         message = f"team '{team_id}' removed (was {show(team.name)})"
+        detail = None
         if where:
             shown = ", ".join(where[:3]) + (f" and {len(where) - 3} more" if len(where) > 3 else "")
-            message += f" but HEAD still references it: {shown}"
+            detail = f"HEAD still references it: {shown}"
+            message += f" but {detail}"
         changes.append(
             Change(
                 Kind.TEAM_REMOVED,
@@ -474,6 +484,7 @@ def compare_teams(base: Handbook, head: Handbook) -> list[Change]:
                 message,
                 old=team.name,
                 location=_team_at(base.teams_source, index, ("id",), "base"),
+                detail=detail,
             )
         )
     for team_id, (index, team) in after.items():

@@ -207,6 +207,10 @@ class Change:
     location: Location | None = None
     step: int | None = None
     """For step changes: the 1-based step number (in HEAD, or in BASE for a removal)."""
+    phase: str | None = None
+    """For step changes: the step's phase id (the touchpoint id is the target)."""
+    detail: str | None = None
+    """A short aside the message also carries (`renamed to 'x'?`), for the Markdown table."""
 
     @property
     def level(self) -> Level:
@@ -233,6 +237,7 @@ class Change:
         }
         if self.step is not None:
             data["step"] = self.step
+            data["phase"] = self.phase
         if self.location is not None:
             data["path"] = self.location.path
             data["line"] = self.location.line

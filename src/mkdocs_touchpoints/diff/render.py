@@ -183,10 +183,12 @@ def md_text(text: str, limit: int = 80) -> str:
 
 
 def _md_value(value: Any) -> str:
-    if value is None:
+    if value is None or value == []:
         return "*(none)*"
     if isinstance(value, str):
         return md_text(value)
+    if isinstance(value, list):
+        return md_text(", ".join(str(v) for v in value))
     return md_text(show(value))
 
 
@@ -195,7 +197,12 @@ def _code(identifier: str) -> str:
 
 
 def _subject(change: Change) -> str:
-    """The element column: `touchpoint \\`website\\` · type`."""
+    """The change column (`touchpoint website · type`), with its aside in brackets."""
+    text = _element(change)
+    return f"{text} ({md_text(change.detail)})" if change.detail else text
+
+
+def _element(change: Change) -> str:
     kind = change.kind
     if kind in (Kind.JOURNEY_ADDED, Kind.JOURNEY_REMOVED):
         return f"journey {kind.value.split('_')[1]}"
@@ -204,7 +211,7 @@ def _subject(change: Change) -> str:
     noun, _, verb = kind.value.partition("_")
     if noun == "step":
         number = f"BASE step {change.step}" if kind is Kind.STEP_REMOVED else f"step {change.step}"
-        text = f"{number} at {_code(change.target)}"
+        text = f"{number} ({_code(change.phase or '')} / {_code(change.target)})"
     else:
         text = f"{noun} {_code(change.target)}"
     return f"{text} · {change.field}" if verb == "changed" else f"{text} {verb}"
@@ -219,7 +226,8 @@ def _old_new(change: Change) -> tuple[str, str]:
 
 
 def _change_rows(changes: list[Change]) -> Iterator[str]:
-    for change in changes:
+    """Most serious first; the comparer's order (journey, phases, touchpoints, steps) within."""
+    for change in sorted(changes, key=lambda c: -c.level.rank):
         old, new = _old_new(change)
         yield f"| {_BADGES[change.level]} | {change.code} | {_subject(change)} | {old} | {new} |"
 

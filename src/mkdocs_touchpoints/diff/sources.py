@@ -113,6 +113,27 @@ def read_journey_file(path: Path, display: str, label: str, *, name: str | None 
     return _build(label, sources, TeamsSource(), extra, whole_folder=False, compare_teams=False)
 
 
+def read_teams_only(path: Path, display: str, label: str) -> Side:
+    """A teams file on its own (`/dev/null` for none), to compare teams alone."""
+    if str(path) == NULL_FILE:
+        teams, extra = TeamsSource(display, None, []), []
+    else:
+        data, extra = _read_bounded(path, display)
+        if data is None:
+            teams = TeamsSource(display, None, None)
+        else:
+            teams, extra = load_teams(data, display)
+    return _build(label, [], teams, extra, whole_folder=False)
+
+
+def is_journey_path(rel: str) -> bool:
+    """True for a journey file name (no `_` or `.` part, a .yml or .yaml suffix)."""
+    parts = rel.split("/")
+    if any(part.startswith(("_", ".")) for part in parts):
+        return False
+    return parts[-1].endswith(JOURNEY_SUFFIXES)
+
+
 # --- git ------------------------------------------------------------------------------------
 
 
@@ -211,13 +232,6 @@ class Git:
         return blobs
 
 
-def _is_journey(rel: str) -> bool:
-    parts = rel.split("/")
-    if any(part.startswith(("_", ".")) for part in parts):
-        return False
-    return parts[-1].endswith(JOURNEY_SUFFIXES)
-
-
 def read_revision(git: Git, revision: str, path: str, label: str) -> Side:
     """The journeys folder `path` as it is in a git revision."""
     commit = git.commit(revision)
@@ -233,7 +247,7 @@ def read_revision(git: Git, revision: str, path: str, label: str) -> Side:
         rel = repo_path[start:]
         if rel == TEAMS_FILE_NAME:
             teams_entry = (object_id, size, repo_path)
-        elif _is_journey(rel):
+        elif is_journey_path(rel):
             if size > MAX_FILE_BYTES:
                 extra.append(_too_large(repo_path, size))
             else:
