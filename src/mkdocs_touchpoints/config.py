@@ -1,0 +1,96 @@
+"""The options of the `touchpoints` plugin in `mkdocs.yml`.
+
+```yaml
+plugins:
+  - touchpoints:
+      journeys_dir: journeys
+      nav:
+        threshold: 50
+```
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class _Count(c.Type[int]):
+    """A whole number, 0 or more."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool):
+            raise c.ValidationError(f"Expected a whole number but received: {value!r}")
+        number = super().run_validation(value)
+        if number < 0:
+            raise c.ValidationError(f"Expected 0 or more but received: {number}")
+        return number
+
+
+class _UrlFolder(c.Type[str]):
+    """A folder of the site, relative to its root: `journeys/`, `handbook/teams/`."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value).strip()
+        parts = text.strip("/").split("/")
+        if text.startswith("/") or "://" in text or not all(parts):
+            raise c.ValidationError(
+                f"Expected a folder relative to the site root, such as 'journeys/', "
+                f"but received: {value!r}"
+            )
+        if any(p.startswith(".") for p in parts):
+            raise c.ValidationError(f"Folder names cannot start with '.': {value!r}")
+        return "/".join(parts) + "/"
+
+
+class NavOptions(Config):
+    """How the generated pages appear in the site navigation."""
+
+    threshold = _Count(default=50)
+    """Most journeys the sidebar lists one by one (grouped by folder). Past it, the Journeys
+    section holds the journeys index and one link per folder, and each journey is reached
+    from the index, so page weight does not grow with the number of journeys. The same
+    limit applies to teams (past it, only the teams index is in the sidebar). 0 never lists
+    them one by one."""
+
+    append = c.Type(bool, default=True)
+    """Append the Journeys and Teams sections to the nav, also to a `nav` written in
+    mkdocs.yml. A section is not appended when that `nav` already names its index page
+    (`journeys/index.md`, `teams/index.md`). With `false`, the generated pages are in no
+    nav section unless your `nav` names them."""
+
+
+class TouchpointsConfig(Config):
+    """Options of the `touchpoints` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    """Set to `false` to build the site without the journey and team pages."""
+
+    journeys_dir = c.Type(str, default="journeys")
+    """The folder of journey files (`*.yml`, `*.yaml`, searched recursively), relative to
+    mkdocs.yml."""
+
+    teams_file = c.Optional(c.Type(str))
+    """The teams file, relative to mkdocs.yml. Default: `_teams.yml` in `journeys_dir`
+    (`journeys/_teams.yml`)."""
+
+    journeys_url = _UrlFolder(default="journeys/")
+    """Where the journey pages go in the site: the index at `journeys/`, each journey at
+    `journeys/<journey-id>/`."""
+
+    teams_url = _UrlFolder(default="teams/")
+    """Where the team pages go: the index at `teams/`, each team at `teams/<team-id>/`."""
+
+    nav = c.SubConfig(NavOptions)
+    """Navigation of the generated pages (see `NavOptions`)."""
+
+    language = c.Optional(c.Type(str))
+    """Language of the labels of the generated pages (`en`, `es`). Default: the theme's
+    `language` (Material) or `locale` (MkDocs' theme); other languages fall back to
+    English. Journey content is never translated."""

@@ -1,0 +1,24 @@
+"""Markdown of the generated pages: one journey, one team, and the two index pages.
+
+Pure functions over plain arguments (journey files, teams, labels, a
+`SiteLayout`); nothing here imports MkDocs. `mkdocs_touchpoints.site_builder`
+turns the results into MkDocs files.
+"""
+
+from mkdocs_touchpoints.pages.common import GeneratedPage, PageContext
+from mkdocs_touchpoints.pages.index import journeys_index_page, teams_index_page
+from mkdocs_touchpoints.pages.journey import journey_page
+from mkdocs_touchpoints.pages.layout import SiteLayout
+from mkdocs_touchpoints.pages.team import TeamHoldings, holdings_by_team, team_page
+
+__all__ = [
+    "GeneratedPage",
+    "PageContext",
+    "SiteLayout",
+    "TeamHoldings",
+    "holdings_by_team",
+    "journey_page",
+    "journeys_index_page",
+    "team_page",
+    "teams_index_page",
+]

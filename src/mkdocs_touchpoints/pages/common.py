@@ -1,0 +1,146 @@
+"""What every page generator shares: its context, its result, and Markdown building blocks."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from mkdocs_touchpoints.markup import escape_html, escape_markdown, render_markdown
+from mkdocs_touchpoints.model import Journey, Team
+from mkdocs_touchpoints.pages.layout import DescriptionLinks, SiteLayout, relative_link
+
+ChartsRenderer = Callable[[Journey, Mapping[str, str]], str]
+"""`charts.render_charts`: the HTML block of a journey's charts."""
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLink:
+    """A relative link in a description whose target is not a file of the site."""
+
+    field: tuple[str | int, ...]
+    """Where the description is in the source file (`("touchpoints", 2, "description")`)."""
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedPage:
+    """One page to add to the site."""
+
+    src_uri: str
+    """Its MkDocs source path (`journeys/phone-purchase.md`)."""
+    title: str
+    markdown: str
+    kind: str
+    """`journey`, `team`, `journeys-index` or `teams-index`."""
+    key: str = ""
+    """The journey or team id (empty for an index page)."""
+    broken_links: tuple[BrokenLink, ...] = ()
+
+
+@dataclass(slots=True)
+class PageContext:
+    """Everything a page generator needs besides its own subject."""
+
+    labels: Mapping[str, str]
+    layout: SiteLayout = field(default_factory=SiteLayout)
+    teams: Mapping[str, Team] = field(default_factory=dict)
+    """The teams of the site by id; owners not in here are shown as text, not links."""
+    charts: ChartsRenderer | None = None
+    """Renders the charts block of a journey page; None leaves the slot empty."""
+    known_files: Container[str] | None = None
+    """Source paths of the site's files, to report description links to missing files."""
+
+
+def front_matter(title: str) -> str:
+    """A YAML front matter giving the page title as written (JSON strings are YAML)."""
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown table from cells that are already Markdown."""
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines.extend("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def link(text: str, target: str) -> str:
+    """A Markdown link with escaped text; `target` must already be a safe destination."""
+    return f"[{escape_markdown(text)}]({target})"
+
+
+def team_link(ctx: PageContext, from_src: str, team_id: str | None) -> str:
+    """The team's name as a link to its page, or the id as text when the team is unknown."""
+    if not team_id:
+        return ""
+    team = ctx.teams.get(team_id)
+    if team is None:
+        return escape_markdown(team_id)
+    return link(team.name, relative_link(from_src, ctx.layout.team(team_id)))
+
+
+def description_block(
+    ctx: PageContext,
+    page_src: str,
+    text: str | None,
+    where: tuple[str | int, ...],
+    broken: list[BrokenLink],
+    css_class: str = "tp-description",
+) -> str:
+    """A description as a raw HTML block (with blank lines around), or '' when there is none."""
+    html = description_html(ctx, page_src, text, where, broken)
+    return f'<div class="{css_class}">{html}</div>\n\n' if html else ""
+
+
+def description_html(
+    ctx: PageContext,
+    page_src: str,
+    text: str | None,
+    where: tuple[str | int, ...],
+    broken: list[BrokenLink],
+) -> str:
+    """A description as one line of safe HTML; broken relative links are added to `broken`."""
+    if not text:
+        return ""
+    links = DescriptionLinks(ctx.layout, page_src, ctx.known_files)
+    html = render_markdown(text, links)
+    broken.extend(BrokenLink(where, target) for target in links.missing)
+    return html
+
+
+def anchor(element_id: str) -> str:
+    """An empty element carrying an id, to link to a table row."""
+    return f'<span id="{escape_html(element_id)}"></span>'
+
+
+def format_number(
+    value: float, labels: Mapping[str, str], decimals: int = 2, *, fixed: bool = False
+) -> str:
+    """A number with the separators of the labels' language (`12,000`, `2.5`; `12 000`, `2,5`).
+
+    `decimals` decimals are shown; unless `fixed`, trailing zeros are dropped.
+    """
+    text = f"{value:,.{decimals}f}"
+    if "." in text and not fixed:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    thousands = labels["thousands_separator"]
+    decimal = labels["decimal_separator"]
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+def format_signed(value: int) -> str:
+    """`+1`, `0`, `-2`."""
+    return f"{value:+d}" if value else "0"
+
+
+def format_percent(share: float, labels: Mapping[str, str]) -> str:
+    """A share in 0..1 as a whole percentage in the labels' style (`40%`, `40 %`)."""
+    return labels["percent"].format(value=math.floor(share * 100 + 0.5))
+
+
+def yes_no(value: bool, labels: Mapping[str, str]) -> str:
+    """The labels' yes or no."""
+    return labels["yes"] if value else labels["no"]
