@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from mkdocs_touchpoints.diagnostics import Diagnostic
 from mkdocs_touchpoints.diff.compare import compare
 from mkdocs_touchpoints.diff.model import Level
+from mkdocs_touchpoints.diff.outline import outline
 from mkdocs_touchpoints.diff.render import COMMENT_MARKER, FORMATS, RENDERERS, as_text
 from mkdocs_touchpoints.diff.sources import (
     is_journey_path,
@@ -26,6 +27,7 @@ from mkdocs_touchpoints.diff.sources import (
 )
 from mkdocs_touchpoints.loader import TEAMS_FILE_NAME
 from mkdocs_touchpoints.report import as_github
+from mkdocs_touchpoints.yamlsource import MAX_FILE_BYTES
 
 EXIT_OK, EXIT_CHANGES, EXIT_TROUBLE = 0, 1, 2
 DRIVER_ARGUMENTS = "PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE"
@@ -74,11 +76,18 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:
         help=f"run as git's external diff driver, which passes {DRIVER_ARGUMENTS} "
         "(see docs/diff.md); prints text and always exits 0",
     )
+    parser.add_argument(
+        "--textconv",
+        metavar="FILE",
+        help="print FILE as a one-fact-per-line outline, for git's textconv (see docs/diff.md)",
+    )
     parser.set_defaults(run=run, diff_usage=parser.format_usage())
 
 
 def run(args: argparse.Namespace) -> int:
     """Run `diff` with parsed arguments; return the exit code."""
+    if args.textconv is not None:
+        return _run_textconv(args.textconv)
     if args.git_external_diff is not None:
         return _run_driver(args.git_external_diff, args.format or "text")
     if args.base is None:
@@ -132,6 +141,21 @@ def _report_blocked(blocked: Blocked, output: str) -> None:
         for label, errors in blocked:
             lines += ["", f"{label}:", "", "```text", *(d.format() for d in errors), "```"]
         sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _run_textconv(name: str) -> int:
+    """git's textconv: the outline of one file on stdout (its text when it is not valid)."""
+    path = Path(name)
+    try:
+        data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+    except OSError as exc:
+        print(f"mkdocs-touchpoints: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_TROUBLE
+    if data is None:
+        print(f"(a file over {MAX_FILE_BYTES:,} bytes: not shown)")
+        return EXIT_OK
+    sys.stdout.write(outline(data, path.name))
+    return EXIT_OK
 
 
 def _run_driver(arguments: list[str], output: str) -> int:

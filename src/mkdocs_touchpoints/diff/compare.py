@@ -30,10 +30,10 @@ STEP_FIELDS = (
 )
 TEAM_FIELDS = ("name", "description", "contact", "url")
 
-PAIR_THRESHOLD = 0.6
+PAIR_THRESHOLD = 0.5
 """Two unequal steps are the same step, changed, when their similarity reaches this."""
 MAX_PAIRING_CELLS = 40_000
-"""Above this many (old × new) candidates in one block, unequal steps are not paired."""
+"""Above this many (old × new) candidates, alignment falls back to difflib's blocks."""
 
 Path = tuple[str | int, ...]
 
@@ -312,60 +312,113 @@ def _step_key(step: Step) -> tuple[str, str, str]:
 def similarity(old: Step, new: Step) -> float:
     """0 to 1: a quarter for the same phase, a quarter for the same touchpoint, half for action."""
     score = 0.25 * (old.phase == new.phase) + 0.25 * (old.touchpoint == new.touchpoint)
-    return score + 0.5 * SequenceMatcher(None, old.action, new.action, autojunk=False).ratio()
+    if score + 0.5 < PAIR_THRESHOLD:
+        return score
+    matcher = SequenceMatcher(None, old.action, new.action, autojunk=False)
+    if score + 0.5 * matcher.quick_ratio() < PAIR_THRESHOLD:
+        return score
+    return score + 0.5 * matcher.ratio()
 
 
 def align_steps(old: Sequence[Step], new: Sequence[Step]) -> list[tuple[int | None, int | None]]:
     """Pairs (old index, new index) in order; None on one side for a removed or added step.
 
-    Identical steps anchor the alignment (difflib's matching blocks), so one inserted
-    step does not shift every later one; inside a block that differs, steps are paired
-    by similarity, keeping their order.
+    Steps with the same phase, touchpoint and action are matched first, as many as
+    possible (a longest common subsequence), so one inserted step never shifts the
+    later ones; the remaining steps are paired by similarity, keeping their order.
     """
-    matcher = SequenceMatcher(
-        None, [_step_key(s) for s in old], [_step_key(s) for s in new], autojunk=False
-    )
-    pairs: list[tuple[int | None, int | None]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))
-        elif tag == "delete":
-            pairs.extend((i, None) for i in range(i1, i2))
-        elif tag == "insert":
-            pairs.extend((None, j) for j in range(j1, j2))
-        else:
-            pairs.extend(_pair_block(old, new, range(i1, i2), range(j1, j2)))
+    keys_old, keys_new = [_step_key(s) for s in old], [_step_key(s) for s in new]
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and keys_old[prefix] == keys_new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and keys_old[-1 - suffix] == keys_new[-1 - suffix]:
+        suffix += 1
+    rows = range(prefix, len(old) - suffix)
+    cols = range(prefix, len(new) - suffix)
+    pairs: list[tuple[int | None, int | None]] = [(i, i) for i in range(prefix)]
+    if len(rows) * len(cols) <= MAX_PAIRING_CELLS:
+        pairs.extend(_weighted_alignment(old, new, keys_old, keys_new, rows, cols))
+    else:
+        pairs.extend(_blockwise_alignment(old, new, keys_old, keys_new, rows, cols))
+    pairs.extend((len(old) - suffix + k, len(new) - suffix + k) for k in range(suffix))
     return pairs
 
 
-def _pair_block(
-    old: Sequence[Step], new: Sequence[Step], rows: range, cols: range
+def _blockwise_alignment(
+    old: Sequence[Step],
+    new: Sequence[Step],
+    keys_old: list[tuple[str, str, str]],
+    keys_new: list[tuple[str, str, str]],
+    rows: range,
+    cols: range,
 ) -> list[tuple[int | None, int | None]]:
-    """Order-keeping pairing that maximises the total similarity (a small alignment table)."""
-    if len(rows) * len(cols) > MAX_PAIRING_CELLS:
-        return [(i, None) for i in rows] + [(None, j) for j in cols]
-    scores = [[similarity(old[i], new[j]) for j in cols] for i in rows]
+    """For very long journeys: difflib's matching blocks, then pairing inside each gap."""
+    matcher = SequenceMatcher(
+        None, keys_old[rows.start : rows.stop], keys_new[cols.start : cols.stop], autojunk=False
+    )
+    pairs: list[tuple[int | None, int | None]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        block_rows = range(rows.start + i1, rows.start + i2)
+        block_cols = range(cols.start + j1, cols.start + j2)
+        if tag == "equal":
+            pairs.extend(zip(block_rows, block_cols, strict=True))
+        elif len(block_rows) * len(block_cols) <= MAX_PAIRING_CELLS:
+            pairs.extend(_weighted_alignment(old, new, keys_old, keys_new, block_rows, block_cols))
+        else:
+            pairs.extend((i, None) for i in block_rows)
+            pairs.extend((None, j) for j in block_cols)
+    return pairs
+
+
+def _weighted_alignment(
+    old: Sequence[Step],
+    new: Sequence[Step],
+    keys_old: list[tuple[str, str, str]],
+    keys_new: list[tuple[str, str, str]],
+    rows: range,
+    cols: range,
+) -> list[tuple[int | None, int | None]]:
+    """The order-keeping pairing with the most identical steps, then the most similarity.
+
+    An identical pair weighs more than any number of similar ones could add up to,
+    so the identical steps form a longest common subsequence.
+    """
     n, m = len(rows), len(cols)
+    exact = min(n, m) + 1.0
+    scores = [[0.0] * m for _ in range(n)]
+    for a, i in enumerate(rows):
+        for b, j in enumerate(cols):
+            if keys_old[i] == keys_new[j]:
+                scores[a][b] = exact
+            else:
+                score = similarity(old[i], new[j])
+                scores[a][b] = score if score >= PAIR_THRESHOLD else 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for a in range(1, n + 1):
+        row, above, scores_row = best[a], best[a - 1], scores[a - 1]
         for b in range(1, m + 1):
-            options = [best[a - 1][b], best[a][b - 1]]
-            if scores[a - 1][b - 1] >= PAIR_THRESHOLD:
-                options.append(best[a - 1][b - 1] + scores[a - 1][b - 1])
-            best[a][b] = max(options)
+            value = max(above[b], row[b - 1])
+            score = scores_row[b - 1]
+            if score and above[b - 1] + score > value:
+                value = above[b - 1] + score
+            row[b] = value
     result: list[tuple[int | None, int | None]] = []
     a, b = n, m
-    while a > 0 or b > 0:
-        score = scores[a - 1][b - 1] if a > 0 and b > 0 else 0.0
-        if a > 0 and b > 0 and score >= PAIR_THRESHOLD and best[a][b] == best[a - 1][b - 1] + score:
+    while a > 0 and b > 0:
+        score = scores[a - 1][b - 1]
+        if score and best[a][b] == best[a - 1][b - 1] + score:
             result.append((rows[a - 1], cols[b - 1]))
             a, b = a - 1, b - 1
-        elif b > 0 and (a == 0 or best[a][b] == best[a][b - 1]):
+        elif best[a][b] == best[a][b - 1]:
             result.append((None, cols[b - 1]))
             b -= 1
         else:
             result.append((rows[a - 1], None))
             a -= 1
+    result.extend((None, cols[k]) for k in reversed(range(b)))
+    result.extend((rows[k], None) for k in reversed(range(a)))
     result.reverse()
     return result
 
