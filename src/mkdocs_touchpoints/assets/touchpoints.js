@@ -154,7 +154,7 @@
   function draw(plot) {
     var figure = figureFor(plot);
     return window.Plotly.react(plot.gd, figure.data, figure.layout, CONFIG).then(function () {
-      plot.gd.setAttribute("data-tp-metric", plot.metric || "");
+      plot.gd.setAttribute("data-tp-current-metric", plot.metric || "");
       plot.gd.setAttribute("data-tp-theme", plot.themeName);
     });
   }
