@@ -90,6 +90,10 @@ class TouchpointsConfig(Config):
     nav = c.SubConfig(NavOptions)
     """Navigation of the generated pages (see `NavOptions`)."""
 
+    dark_schemes = c.ListOfItems(c.Type(str), default=["slate"])
+    """Material colour schemes (`theme.palette.scheme`) that get the dark chart colours. The
+    charts follow the palette toggle live; list your own dark scheme here if you define one."""
+
     language = c.Optional(c.Type(str))
     """Language of the labels of the generated pages (`en`, `es`). Default: the theme's
     `language` (Material) or `locale` (MkDocs' theme); other languages fall back to

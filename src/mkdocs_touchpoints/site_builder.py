@@ -8,6 +8,7 @@ page Markdown comes from `mkdocs_touchpoints.pages`, the nav sections from
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -193,7 +194,7 @@ class SiteBuilder:
             self.labels,
             self.layout,
             {t.id: t for t in site.teams},
-            render_charts,
+            functools.partial(render_charts, dark_schemes=self.options.dark_schemes),
             _Known(files, planned),
         )
         data = SiteInput(
