@@ -1,0 +1,69 @@
+"""The example handbook in Chromium: every journey page renders cleanly; and, with
+`--screenshots` (`make screenshots`), pictures of a journey page for the README and docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import ROOT, Served, watched_page
+from .test_charts import HEATMAP, traces, wait_rendered
+
+pytestmark = pytest.mark.browser
+
+IMAGES = ROOT / "docs" / "img"
+JOURNEY = "journeys/phone-purchase/"
+EXAMPLE_JOURNEYS = sorted(
+    path.stem for path in (ROOT / "journeys").rglob("*.yml") if not path.name.startswith("_")
+)
+
+
+def test_example_handbook_journeys_render_cleanly(browser: Any, example_site: Served) -> None:
+    ctx, page, watch = watched_page(
+        browser, example_site.origin, viewport={"width": 1280, "height": 900}
+    )
+    try:
+        for journey in EXAMPLE_JOURNEYS:
+            page.goto(example_site.url(f"journeys/{journey}/"))
+            wait_rendered(page)
+            first = traces(page, HEATMAP)[0]
+            assert first["type"] == "heatmap" and first["z"], journey
+        watch.assert_clean()
+    finally:
+        ctx.close()
+
+
+def shoot(page: Any, path: Path) -> None:
+    page.eval_on_selector(".tp-charts", "block => block.scrollIntoView({block: 'start'})")
+    page.evaluate("window.scrollBy(0, -64)")
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path))
+
+
+def test_screenshots(request: pytest.FixtureRequest, browser: Any, example_site: Served) -> None:
+    if not request.config.getoption("--screenshots", default=False):
+        pytest.skip("pass --screenshots (make screenshots) to write docs/img/*.png")
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    shots = [
+        ("journey-light.png", {"width": 1280, "height": 1000}, False),
+        ("journey-dark.png", {"width": 1280, "height": 1000}, True),
+        ("journey-phone.png", {"width": 375, "height": 812}, False),
+    ]
+    for name, viewport, dark in shots:
+        ctx, page, watch = watched_page(
+            browser, example_site.origin, viewport=viewport, device_scale_factor=1
+        )
+        try:
+            page.goto(example_site.url(JOURNEY))
+            wait_rendered(page)
+            if dark:
+                page.locator("[data-md-component=palette] label:visible").first.click()
+                page.wait_for_selector(f"{HEATMAP}[data-tp-theme=dark]", state="attached")
+            shoot(page, IMAGES / name)
+            watch.assert_clean()
+        finally:
+            ctx.close()
+        assert (IMAGES / name).stat().st_size > 10_000
