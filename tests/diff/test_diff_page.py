@@ -1,0 +1,126 @@
+"""The Changes page (`compare_to`): its Markdown, its heatmap data, and a real MkDocs build.
+
+The plugin does not call the page yet; the build test wires it the way the plugin
+should (one more entry in `site_builder.PAGE_GENERATORS`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from mkdocs_touchpoints import site_builder
+from mkdocs_touchpoints.diagnostics import JourneyValidationError, SourceError
+from mkdocs_touchpoints.diff.model import Level
+from mkdocs_touchpoints.diff.page import CHANGES_PAGE, build_changes_page, read_base
+from mkdocs_touchpoints.diff.sources import read_folder
+from mkdocs_touchpoints.handbook import Handbook
+from mkdocs_touchpoints.i18n import labels_for
+from mkdocs_touchpoints.pages import PageContext, SiteLayout
+from tests.diff.conftest import FIXTURES
+
+EXAMPLE = FIXTURES / "docs-example"
+
+
+def example_page(**kwargs):
+    base = read_folder(EXAMPLE / "base", "base", "BASE").handbook
+    head = read_folder(EXAMPLE / "head", "head", "HEAD").handbook
+    ctx = PageContext(labels_for("en"), SiteLayout(), {t.id: t for t in head.teams})
+    return build_changes_page("main", base, head, ctx, **kwargs)
+
+
+def test_page_markdown_matches_golden() -> None:
+    page = example_page()
+    expected = EXAMPLE / "expected-page.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(page.page.markdown, encoding="utf-8")
+    assert page.page.markdown == expected.read_text(encoding="utf-8")
+    assert (page.page.src_uri, page.page.kind, page.page.title) == (
+        CHANGES_PAGE,
+        "changes",
+        "Changes",
+    )
+
+
+def test_page_links_to_journeys_touchpoints_and_teams() -> None:
+    markdown = example_page().page.markdown
+    assert "## [Late delivery alert](../journeys/late-delivery.md) (`late-delivery`)" in markdown
+    assert "[`delay-alert`](../journeys/late-delivery.md#tp-delay-alert)" in markdown
+    assert "[`customer-care`](../teams/customer-care.md)" in markdown
+    # A removed touchpoint has nowhere to link to.
+    assert "touchpoint `courier-tracking` removed" in markdown
+    assert "#tp-courier-tracking" not in markdown
+
+
+def test_marks_and_heatmaps_of_the_changed_journeys() -> None:
+    page = example_page()
+    assert page.marks == {"late-delivery": Level.BREAKING, "phone-purchase": Level.INFO}
+    assert page.added == frozenset()
+    pair = next(p for p in page.heatmaps if p.journey == "late-delivery")
+    before, after = pair.before["figure"]["data"][0], pair.after["figure"]["data"][0]
+    assert "Courier tracking site" in before["y"] and "Courier tracking site" not in after["y"]
+    assert before["zmax"] == after["zmax"] == pair.after["metrics"]["count"]["zmax"]
+    # Empty cells are null, as on the journey pages.
+    assert any(value is None for row in after["z"] for value in row)
+
+
+def test_each_changed_journey_gets_two_plots_with_escaped_data() -> None:
+    markdown = example_page(dark_schemes=["slate", "night"]).page.markdown
+    figures = re.findall(r'data-tp-figure="([^"]*)"', markdown)
+    assert len(figures) == 4
+    payload = json.loads(html.unescape(figures[0]))
+    assert payload["metric"] == "count" and payload["figure"]["data"][0]["type"] == "heatmap"
+    assert markdown.count('data-tp-dark-schemes="slate night"') == 2
+    assert "Before (main)" in markdown
+
+
+def test_no_changes() -> None:
+    base = read_folder(EXAMPLE / "base", "base", "BASE").handbook
+    ctx = PageContext(labels_for("es"), SiteLayout())
+    page = build_changes_page("v1", base, base, ctx)
+    assert "No changes to the journey maps." in html.unescape(page.page.markdown)
+    assert page.marks == {} and page.heatmaps == []
+
+
+def test_read_base_errors(repo, tmp_path) -> None:
+    repo.put(EXAMPLE / "base")
+    repo.commit("base")
+    journeys = repo.root / "journeys"
+    assert len(read_base("main", journeys, repo.root).journeys) == 6
+    with pytest.raises(SourceError, match="not a folder nor a git revision: nope"):
+        read_base("nope", journeys, repo.root)
+    with pytest.raises(SourceError, match="outside"):
+        read_base("main", tmp_path, repo.root)
+    (journeys / "phone-purchase.yml").write_text("title: [broken\n")
+    repo.commit("broken")
+    with pytest.raises(JourneyValidationError):
+        read_base("main", journeys, repo.root)
+
+
+def test_a_real_build_renders_the_page(repo, monkeypatch) -> None:
+    from tests.plugin.conftest import build_site, make_site
+
+    site = make_site(repo.root, journeys={}, teams=None, extra="use_directory_urls: true\n")
+    repo.put(EXAMPLE / "base")
+    repo.commit("base")
+    repo.put(EXAMPLE / "head")
+
+    def changes(data: site_builder.SiteInput):
+        head = Handbook(data.journeys, data.teams, data.teams_source)
+        journeys_dir = data.config_dir / data.options.journeys_dir
+        base = read_base("main", journeys_dir, data.config_dir)
+        yield build_changes_page("main", base, head, data.ctx).page
+
+    monkeypatch.setattr(site_builder, "PAGE_GENERATORS", [*site_builder.PAGE_GENERATORS, changes])
+    build_site(site, strict=True)
+    built = site.page("changes/")
+    assert built.count('class="tp-plot"') == 4
+    assert 'href="../journeys/late-delivery/#tp-delay-alert"' in built
+    assert 'href="../teams/customer-care/"' in built
+    assert "Changes" in site.page("")  # appended to the nav
+    assert Path(site.site_dir / "journeys" / "late-delivery" / "index.html").is_file()
