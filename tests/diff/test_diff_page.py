@@ -35,11 +35,13 @@ def example_page(**kwargs):
 
 
 def test_page_markdown_matches_golden() -> None:
+    """The page around the figures; the figures themselves are the charts module's business."""
     page = example_page()
+    markdown = re.sub(r'data-tp-figure="[^"]*"', 'data-tp-figure="…"', page.page.markdown)
     expected = EXAMPLE / "expected-page.md"
     if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(page.page.markdown, encoding="utf-8")
-    assert page.page.markdown == expected.read_text(encoding="utf-8")
+        expected.write_text(markdown, encoding="utf-8")
+    assert markdown == expected.read_text(encoding="utf-8")
     assert (page.page.src_uri, page.page.kind, page.page.title) == (
         CHANGES_PAGE,
         "changes",
