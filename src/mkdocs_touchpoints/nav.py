@@ -8,13 +8,16 @@ number of folders, not of journeys. Teams follow the same rule with the same
 threshold (past it, only the teams index is in the sidebar).
 
 The sections are MkDocs nav data (`{title: path}` and `{title: [...]}`), so
-MkDocs resolves them like a nav the user wrote. Nothing here imports MkDocs.
+MkDocs resolves them like a nav the user wrote. Themes print nav titles as
+HTML (MkDocs renders templates without autoescaping), so every title here is
+HTML-escaped text. Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from mkdocs_touchpoints.handbook import JourneyFile
@@ -50,13 +53,13 @@ def _journey_tree(groups: Mapping[Group, list[JourneyFile]], layout: SiteLayout)
         if group not in folders:
             parent = folder(group[:-1])
             items: NavData = []
-            parent.append({folder_title(group[-1]): items})
+            parent.append({escape(folder_title(group[-1])): items})
             folders[group] = items
         return folders[group]
 
     for group, files in groups.items():
         items = folder(group)
-        items.extend({f.journey.title: layout.journey(f.id)} for f in files)
+        items.extend({escape(f.journey.title): layout.journey(f.id)} for f in files)
     return root
 
 
@@ -93,16 +96,18 @@ def plan_nav(
     plan = NavPlan(journeys_listed=len(journeys) <= threshold, teams_listed=len(teams) <= threshold)
     groups = grouped(journeys)
     if layout.journeys_index not in placed:
-        items: NavData = [{labels["all_journeys"]: layout.journeys_index}]
+        items: NavData = [{escape(labels["all_journeys"]): layout.journeys_index}]
         if plan.journeys_listed:
             items.extend(_journey_tree(groups, layout))
         else:
             base = layout.url(layout.journeys_index)
-            plan.folder_links = [(group_title(g), f"{base}#{group_anchor(g)}") for g in groups if g]
-        plan.sections.append({labels["journeys"]: items})
+            plan.folder_links = [
+                (escape(group_title(g)), f"{base}#{group_anchor(g)}") for g in groups if g
+            ]
+        plan.sections.append({escape(labels["journeys"]): items})
     if layout.teams_index not in placed:
-        team_items: NavData = [{labels["all_teams"]: layout.teams_index}]
+        team_items: NavData = [{escape(labels["all_teams"]): layout.teams_index}]
         if plan.teams_listed:
-            team_items.extend({t.name: layout.team(t.id)} for t in teams)
-        plan.sections.append({labels["teams"]: team_items})
+            team_items.extend({escape(t.name): layout.team(t.id)} for t in teams)
+        plan.sections.append({escape(labels["teams"]): team_items})
     return plan

@@ -13,6 +13,7 @@ import importlib.util
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -385,7 +386,8 @@ class SiteBuilder:
             threshold=self.options.nav.threshold,
             user_nav=user_nav,
         )
-        plan.sections.extend({p.title: p.src_uri} for p in added if p.kind not in NAV_KINDS)
+        extra = [{escape(p.title): p.src_uri} for p in added if p.kind not in NAV_KINDS]
+        plan.sections.extend(extra)
         self.nav_plan = plan
         if not plan.sections:
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,29 @@ def test_disabled_plugin_adds_nothing(new_site: Callable[..., Site]) -> None:
     build_site(site)
     assert not (site.site_dir / "journeys").exists()
     assert not (site.site_dir / "assets" / "touchpoints").exists()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_hostile_text_is_shown_as_text(theme: str, new_site: Callable[..., Site]) -> None:
+    golden = Path(__file__).parent / "golden" / "journeys"
+    journeys = {
+        p.relative_to(golden).as_posix(): p.read_text(encoding="utf-8")
+        for p in golden.rglob("*.yml")
+        if p.name != "_teams.yml"
+    }
+    teams = (golden / "_teams.yml").read_text(encoding="utf-8")
+    site = new_site(journeys, teams=teams, theme=theme, extra="markdown_extensions: [attr_list]\n")
+    build_site(site, strict=False)
+    html = site.page("journeys/hostile/")
+    title = "Pipes | *stars* [brackets](x.md) <b>tags</b> `code` {{ page.title }} {% raw %}"
+    escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert f"<title>{escaped} - Fixture</title>" in html
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert h1 is not None and unescape(h1.group(1)) == title
+    for page in site.site_dir.rglob("*.html"):  # nav, titles, tables: never as markup
+        assert "<b>tags</b>" not in page.read_text(encoding="utf-8"), page
+    assert escaped in site.page("")  # the nav entry
+    content = html.split("<h1", 1)[1]
+    assert "<script>alert" not in content and "javascript:" not in content.lower()
+    assert "onerror" not in content.replace("onerror=alert(1)&gt;", "")
+    assert 'Does --8<-- "/etc/passwd" things' in unescape(content)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 
 from mkdocs_touchpoints.markup import escape_html, escape_markdown, render_markdown
 from mkdocs_touchpoints.model import Journey, Team
@@ -53,9 +53,35 @@ class PageContext:
     """Source paths of the site's files, to report description links to missing files."""
 
 
+def yaml_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar of printable ASCII only.
+
+    Everything else is a `\\u`/`\\U` escape, braces included, so that no template
+    engine running over the page source sees `{{` or `{%`, and no YAML reader
+    trips over a line separator or a non-printable character.
+    """
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F and char not in "{}":
+            out.append(char)
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
 def front_matter(title: str) -> str:
-    """A YAML front matter giving the page title as written (JSON strings are YAML)."""
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+    """A YAML front matter giving the page title.
+
+    Themes print page titles as HTML (MkDocs renders templates without
+    autoescaping, and titles it takes from a heading keep their entities), so
+    the title is HTML-escaped text.
+    """
+    return f"---\ntitle: {yaml_quoted(escape(title))}\n---\n\n"
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

@@ -1,0 +1,93 @@
+"""A real `mkdocs serve`: a journey broken while serving keeps its last good page, then recovers."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import BIN, Site, journey_yaml
+
+DEADLINE = 40.0
+"""Seconds any one wait may take before the test fails (a normal run takes a few)."""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """Status and body; a dev server holding requests would make this time out."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def wait_for(condition: Callable[[], bool], what: str, log: Path) -> None:
+    end = time.monotonic() + DEADLINE
+    while time.monotonic() < end:
+        if condition():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}; server log:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture
+def served(new_site: Callable[..., Site], tmp_path: Path) -> Iterator[tuple[Site, str, Path]]:
+    """A fixture site under `mkdocs serve --livereload` on 127.0.0.1 and a free port."""
+    site = new_site({"a.yml": journey_yaml("Good title")}, theme="mkdocs")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
+    command = [str(BIN / "mkdocs"), "serve", "--livereload", "-f", str(site.config_file)]
+    command += ["--dev-addr", f"127.0.0.1:{port}"]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        yield site, f"http://127.0.0.1:{port}", log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def test_a_broken_journey_keeps_its_last_good_page_then_recovers(
+    served: tuple[Site, str, Path],
+) -> None:
+    site, origin, log = served
+    page = f"{origin}/journeys/a/"
+    wait_for(lambda: "Good title" in fetch(page)[1], "the first build", log)
+
+    broken = journey_yaml("Broken title").replace("owner: shop", "owner: shop\nbogus: 1")
+    site.write("journeys/a.yml", broken)
+    located = "journeys/a.yml:3:1: error: unknown key 'bogus'"
+    wait_for(lambda: located in log.read_text(), "the located error in the log", log)
+    wait_for(
+        lambda: log.read_text().split(located, 1)[-1].count("Documentation built") > 0,
+        "the rebuild after the error",
+        log,
+    )
+    status, body = fetch(page)
+    assert status == 200 and "Good title" in body and "Broken title" not in body
+    assert "showing its last valid version" in log.read_text()
+    assert "Traceback" not in log.read_text()
+
+    site.write("journeys/a.yml", journey_yaml("Fixed title"))
+    wait_for(lambda: "Fixed title" in fetch(page)[1], "the fixed journey", log)
+    assert fetch(f"{origin}/teams/shop/")[0] == 200
