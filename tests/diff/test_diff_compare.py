@@ -189,3 +189,17 @@ def test_the_rules_table_in_the_docs_matches_the_code() -> None:
         row = next((ln for ln in docs.splitlines() if ln.startswith(f"| `{rule.code}` |")), None)
         assert row is not None, rule.code
         assert f"`{rule.kind.value}`" in row and rule.level.value in row, row
+
+
+def test_the_fallbacks_for_huge_journeys_still_use_every_step_once(monkeypatch) -> None:
+    from mkdocs_touchpoints.diff import compare as module
+
+    monkeypatch.setattr(module, "MAX_LCS_PAIRS", 0)
+    monkeypatch.setattr(module, "MAX_PAIRING_CELLS", 0)
+    old = as_steps([("a", "x", f"step {n}") for n in range(30)])
+    new = [*old[:10], *as_steps([("b", "y", "new")]), *old[10:]]
+    new[20] = Step(phase="a", touchpoint="x", action="step 19, reworded")
+    pairs = align_steps(old, new)
+    assert [i for i, _ in pairs if i is not None] == list(range(len(old)))
+    assert [j for _, j in pairs if j is not None] == list(range(len(new)))
+    assert (None, 10) in pairs and (19, 20) in pairs

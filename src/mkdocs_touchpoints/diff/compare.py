@@ -5,6 +5,7 @@ Pure functions over loaded handbooks; nothing here reads files or runs git.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 from typing import Any
@@ -32,8 +33,12 @@ TEAM_FIELDS = ("name", "description", "contact", "url")
 
 PAIR_THRESHOLD = 0.5
 """Two unequal steps are the same step, changed, when their similarity reaches this."""
-MAX_PAIRING_CELLS = 40_000
-"""Above this many (old × new) candidates, alignment falls back to difflib's blocks."""
+MAX_PAIRING_CELLS = 2_500
+"""Between two identical steps, up to this many (old × new) candidates are compared for
+similarity; beyond, steps are paired along the diagonal only."""
+MAX_LCS_PAIRS = 250_000
+"""Up to this many pairs of identical steps, they form an exact longest common
+subsequence; beyond, difflib's matching blocks stand in for it."""
 
 Path = tuple[str | int, ...]
 
@@ -320,12 +325,17 @@ def similarity(old: Step, new: Step) -> float:
     return score + 0.5 * matcher.ratio()
 
 
-def align_steps(old: Sequence[Step], new: Sequence[Step]) -> list[tuple[int | None, int | None]]:
+Key = tuple[str, str, str]
+Pairs = list[tuple[int | None, int | None]]
+
+
+def align_steps(old: Sequence[Step], new: Sequence[Step]) -> Pairs:
     """Pairs (old index, new index) in order; None on one side for a removed or added step.
 
     Steps with the same phase, touchpoint and action are matched first, as many as
-    possible (a longest common subsequence), so one inserted step never shifts the
-    later ones; the remaining steps are paired by similarity, keeping their order.
+    possible and in order (a longest common subsequence), so one inserted step never
+    shifts the later ones. Between two such anchors, the steps left over are paired by
+    similarity, keeping their order: a reworded step is one changed step.
     """
     keys_old, keys_new = [_step_key(s) for s in old], [_step_key(s) for s in new]
     limit = min(len(old), len(new))
@@ -337,64 +347,88 @@ def align_steps(old: Sequence[Step], new: Sequence[Step]) -> list[tuple[int | No
         suffix += 1
     rows = range(prefix, len(old) - suffix)
     cols = range(prefix, len(new) - suffix)
-    pairs: list[tuple[int | None, int | None]] = [(i, i) for i in range(prefix)]
-    if len(rows) * len(cols) <= MAX_PAIRING_CELLS:
-        pairs.extend(_weighted_alignment(old, new, keys_old, keys_new, rows, cols))
-    else:
-        pairs.extend(_blockwise_alignment(old, new, keys_old, keys_new, rows, cols))
+    pairs: Pairs = [(i, i) for i in range(prefix)]
+    start_i, start_j = rows.start, cols.start
+    for i, j in [*_exact_matches(keys_old, keys_new, rows, cols), (rows.stop, cols.stop)]:
+        pairs.extend(_pair_gap(old, new, range(start_i, i), range(start_j, j)))
+        if i < rows.stop:
+            pairs.append((i, j))
+        start_i, start_j = i + 1, j + 1
     pairs.extend((len(old) - suffix + k, len(new) - suffix + k) for k in range(suffix))
     return pairs
 
 
-def _blockwise_alignment(
-    old: Sequence[Step],
-    new: Sequence[Step],
-    keys_old: list[tuple[str, str, str]],
-    keys_new: list[tuple[str, str, str]],
-    rows: range,
-    cols: range,
-) -> list[tuple[int | None, int | None]]:
-    """For very long journeys: difflib's matching blocks, then pairing inside each gap."""
-    matcher = SequenceMatcher(
-        None, keys_old[rows.start : rows.stop], keys_new[cols.start : cols.stop], autojunk=False
-    )
-    pairs: list[tuple[int | None, int | None]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        block_rows = range(rows.start + i1, rows.start + i2)
-        block_cols = range(cols.start + j1, cols.start + j2)
-        if tag == "equal":
-            pairs.extend(zip(block_rows, block_cols, strict=True))
-        elif len(block_rows) * len(block_cols) <= MAX_PAIRING_CELLS:
-            pairs.extend(_weighted_alignment(old, new, keys_old, keys_new, block_rows, block_cols))
+def _exact_matches(
+    keys_old: list[Key], keys_new: list[Key], rows: range, cols: range
+) -> list[tuple[int, int]]:
+    """Identical steps, in order: a longest common subsequence.
+
+    Hunt-Szymanski: the longest increasing run of matching (old, new) pairs, so the
+    cost follows the number of identical pairs, not the product of the lengths. With
+    more than MAX_LCS_PAIRS of them (a journey of one step repeated), difflib's
+    matching blocks stand in.
+    """
+    where: dict[Key, list[int]] = {}
+    for j in cols:
+        where.setdefault(keys_new[j], []).append(j)
+    if sum(len(where.get(keys_old[i], ())) for i in rows) > MAX_LCS_PAIRS:
+        matcher = SequenceMatcher(
+            None, keys_old[rows.start : rows.stop], keys_new[cols.start : cols.stop], autojunk=False
+        )
+        return [
+            (rows.start + a + k, cols.start + b + k)
+            for a, b, size in matcher.get_matching_blocks()
+            for k in range(size)
+        ]
+    tails: list[int] = []
+    """tails[k]: the smallest new index that ends a common run of length k + 1."""
+    ends: list[tuple[int, int, Any]] = []
+    """ends[k]: that run's last pair and the node before it, (old, new, previous)."""
+    for i in rows:
+        for j in reversed(where.get(keys_old[i], ())):
+            k = bisect_left(tails, j)
+            node = (i, j, ends[k - 1] if k else None)
+            if k == len(tails):
+                tails.append(j)
+                ends.append(node)
+            else:
+                tails[k] = j
+                ends[k] = node
+    matches = []
+    node = ends[-1] if ends else None
+    while node is not None:
+        matches.append((node[0], node[1]))
+        node = node[2]
+    matches.reverse()
+    return matches
+
+
+def _pair_gap(old: Sequence[Step], new: Sequence[Step], rows: range, cols: range) -> Pairs:
+    """Pair the differing steps between two anchors, in order, by similarity."""
+    if not rows or not cols:
+        return [(i, None) for i in rows] + [(None, j) for j in cols]
+    if len(rows) * len(cols) <= MAX_PAIRING_CELLS:
+        return _similarity_alignment(old, new, rows, cols)
+    pairs: Pairs = []  # too many candidates: pair along the diagonal only
+    for i, j in zip(rows, cols, strict=False):
+        if similarity(old[i], new[j]) >= PAIR_THRESHOLD:
+            pairs.append((i, j))
         else:
-            pairs.extend((i, None) for i in block_rows)
-            pairs.extend((None, j) for j in block_cols)
+            pairs += [(i, None), (None, j)]
+    pairs += [(i, None) for i in rows[len(cols) :]] + [(None, j) for j in cols[len(rows) :]]
     return pairs
 
 
-def _weighted_alignment(
-    old: Sequence[Step],
-    new: Sequence[Step],
-    keys_old: list[tuple[str, str, str]],
-    keys_new: list[tuple[str, str, str]],
-    rows: range,
-    cols: range,
-) -> list[tuple[int | None, int | None]]:
-    """The order-keeping pairing with the most identical steps, then the most similarity.
-
-    An identical pair weighs more than any number of similar ones could add up to,
-    so the identical steps form a longest common subsequence.
-    """
+def _similarity_alignment(
+    old: Sequence[Step], new: Sequence[Step], rows: range, cols: range
+) -> Pairs:
+    """The order-keeping pairing with the greatest total similarity (a small alignment table)."""
     n, m = len(rows), len(cols)
-    exact = min(n, m) + 1.0
     scores = [[0.0] * m for _ in range(n)]
     for a, i in enumerate(rows):
         for b, j in enumerate(cols):
-            if keys_old[i] == keys_new[j]:
-                scores[a][b] = exact
-            else:
-                score = similarity(old[i], new[j])
-                scores[a][b] = score if score >= PAIR_THRESHOLD else 0.0
+            score = similarity(old[i], new[j])
+            scores[a][b] = score if score >= PAIR_THRESHOLD else 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for a in range(1, n + 1):
         row, above, scores_row = best[a], best[a - 1], scores[a - 1]
@@ -404,7 +438,7 @@ def _weighted_alignment(
             if score and above[b - 1] + score > value:
                 value = above[b - 1] + score
             row[b] = value
-    result: list[tuple[int | None, int | None]] = []
+    result: Pairs = []
     a, b = n, m
     while a > 0 and b > 0:
         score = scores[a - 1][b - 1]
