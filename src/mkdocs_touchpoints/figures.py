@@ -10,7 +10,6 @@ touchpoint names.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,12 +60,24 @@ CELL_FORMATS = {"count": "d", "friction": ".1~f", "sentiment": ".1~f", "volume":
 """d3 formats of the value written in a cell (short: cells are narrow on phones)."""
 FIXED_RANGES: dict[str, tuple[float, float]] = {"friction": (0, 5), "sentiment": (-2, 2)}
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
 
 def plotly_text(text: str) -> str:
     """`text` safe for Plotly's rich text: `<`, `>` and `&` shown as written, not as markup."""
-    return text.translate(_ESCAPES)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, broken at spaces (long words kept whole)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines
 
 
 def shorten(text: str, limit: int) -> str:
@@ -150,8 +161,8 @@ def metric_values(cells: list[list[list[Step]]], metric: str) -> list[list[Value
 def _hover_actions(steps: list[Step]) -> str:
     lines: list[str] = []
     for step in steps:
-        wrapped = textwrap.wrap(step.action, HOVER_LINE_WIDTH) or [step.action]
-        lines.append("<br>• " + "<br>  ".join(plotly_text(part) for part in wrapped))
+        wrapped = wrap(plotly_text(step.action), HOVER_LINE_WIDTH)
+        lines.append("<br>• " + "<br>  ".join(wrapped))
     return "".join(lines)
 
 
@@ -196,6 +207,8 @@ def heatmap_metric(g: Grid, metric: str, labels: Mapping[str, str]) -> dict[str,
         "texttemplate": f"%{{z:{CELL_FORMATS[metric]}}}",
         "colorbar": {
             "title": {"text": label, "side": "right"},
+            "thickness": 12,
+            "outlinewidth": 0,
             **_colorbar_ticks(metric, zmin, zmax),
         },
     }
@@ -204,7 +217,12 @@ def heatmap_metric(g: Grid, metric: str, labels: Mapping[str, str]) -> dict[str,
     return variant
 
 
-def heatmap_figure(journey: Journey, labels: Mapping[str, str], g: Grid | None = None) -> Figure:
+def heatmap_figure(
+    journey: Journey,
+    labels: Mapping[str, str],
+    g: Grid | None = None,
+    count: dict[str, Any] | None = None,
+) -> Figure:
     """The phase × touchpoint heatmap for the default metric `count`."""
     g = g or grid(journey)
     phase_label, touchpoint_label = plotly_text(labels["phase"]), plotly_text(labels["touchpoint"])
@@ -229,11 +247,8 @@ def heatmap_figure(journey: Journey, labels: Mapping[str, str], g: Grid | None =
         "hoverongaps": False,
         "xgap": 2,
         "ygap": 2,
-        "colorbar": {"thickness": 12, "outlinewidth": 0},
+        **(count or heatmap_metric(g, "count", labels)),
     }
-    variant = heatmap_metric(g, "count", labels)
-    trace.update({key: value for key, value in variant.items() if key != "colorbar"})
-    trace["colorbar"] = {**trace["colorbar"], **variant["colorbar"]}
     layout = {
         "xaxis": _category_axis(g.phase_names, PHASE_LABEL_LIMIT, side="top"),
         "yaxis": {
@@ -450,9 +465,10 @@ class FigureSet:
 def figure_set(journey: Journey, labels: Mapping[str, str]) -> FigureSet:
     """Build every figure of one journey."""
     g = grid(journey)
+    metrics = {m: heatmap_metric(g, m, labels) for m in available_metrics(journey)}
     return FigureSet(
-        heatmap=heatmap_figure(journey, labels, g),
-        metrics={m: heatmap_metric(g, m, labels) for m in available_metrics(journey)},
+        heatmap=heatmap_figure(journey, labels, g, metrics["count"]),
+        metrics=metrics,
         breakdown=breakdown_figure(journey, labels, g),
         channels=channel_figure(journey, labels),
         totals=totals(journey),

@@ -183,7 +183,13 @@ def watch_page(page: Any, origin: str) -> tuple[Any, Watch]:
         ),
     )
     page.on("pageerror", lambda error: watch.errors.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: watch.errors.append(f"request failed: {request.url}"))
+
+    def on_failure(request: Any) -> None:
+        # A request cut short by the next navigation (a late favicon) is not an error.
+        if request.failure != "net::ERR_ABORTED":
+            watch.errors.append(f"request failed: {request.url} ({request.failure})")
+
+    page.on("requestfailed", on_failure)
 
     def on_request(request: Any) -> None:
         watch.requests.append(request.url)

@@ -17,6 +17,7 @@ from mkdocs_touchpoints.figures import (
     integer_step,
     plotly_text,
     shorten,
+    wrap,
 )
 from mkdocs_touchpoints.i18n import labels_for
 from mkdocs_touchpoints.model import Journey
@@ -206,6 +207,12 @@ def test_every_figure_is_valid_plotly(example_journeys: list[Journey], sample: J
 
 def test_plotly_text_escapes_markup() -> None:
     assert plotly_text("a<br>b & <b>c</b>") == "a&lt;br&gt;b &amp; &lt;b&gt;c&lt;/b&gt;"
+
+
+def test_wrap_breaks_at_spaces() -> None:
+    assert wrap("one two three four", 9) == ["one two", "three", "four"]
+    assert wrap("unbreakable-word here", 5) == ["unbreakable-word", "here"]
+    assert wrap("short", 56) == ["short"]
 
 
 def test_shorten_prefers_word_boundaries() -> None:

@@ -132,17 +132,15 @@
     if (spec.metrics && plot.metric) {
       var trace = figure.data[0];
       var variant = clone(spec.metrics[plot.metric]);
-      var colorbar = Object.assign({}, trace.colorbar, variant.colorbar);
-      delete variant.colorbar;
       if (!("zmid" in variant)) delete trace.zmid;
-      Object.assign(trace, variant);
+      Object.assign(trace, variant); // every key a metric sets, the colour bar whole
       trace.colorscale = spec.colourscales[plot.metric][colours.name];
+      var colorbar = trace.colorbar;
       colorbar.tickfont = { color: colours.fg };
       if (narrow) {
         Object.assign(colorbar, { orientation: "h", x: 0, xanchor: "left", y: -0.04, yanchor: "top", thickness: 10 });
         layout.height = (layout.height || 300) + 50;
       }
-      trace.colorbar = colorbar;
     }
     if (narrow && spec.narrow) {
       if (spec.narrow.x && layout.xaxis) layout.xaxis.ticktext = spec.narrow.x;
