@@ -177,3 +177,13 @@ def test_text_on_a_terminal_is_coloured(cli, monkeypatch) -> None:
     import re
 
     assert re.sub(r"\033\[[0-9;]*m", "", out) == plain
+
+
+def test_the_markdown_of_errors_keeps_its_code_fence(cli, tmp_path) -> None:
+    base = FIXTURES / "unchanged" / "base"
+    head = tmp_path / "head"
+    shutil.copytree(base, head)
+    (head / "offer.yml").write_text((base / "offer.yml").read_text() + '"````": 1\n')
+    code, out, _ = cli("diff", str(base), str(head))
+    assert code == 2
+    assert "\n`````text\n" in out and out.rstrip().endswith("`````")

@@ -137,10 +137,22 @@ def _report_blocked(blocked: Blocked, output: str) -> None:
     elif output == "github":
         sys.stdout.write(as_github(everything))
     elif output == "markdown":
-        lines = [COMMENT_MARKER, "### Journey map changes", "", f"**Cannot compare: {summary}.**"]
+        heading = f"**Cannot compare: the journeys have errors ({_count_errors(blocked)}).**"
+        lines = [COMMENT_MARKER, "### Journey map changes", "", heading]
         for label, errors in blocked:
-            lines += ["", f"{label}:", "", "```text", *(d.format() for d in errors), "```"]
+            found = [d.format() for d in errors]
+            fence = "`" * max(3, 1 + max(_backtick_runs(line) for line in found))
+            lines += ["", f"{label}:", "", f"{fence}text", *found, fence]
         sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _backtick_runs(text: str) -> int:
+    """The longest run of backticks in `text` (a code fence must be longer)."""
+    longest = run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    return longest
 
 
 def _run_textconv(name: str) -> int:
