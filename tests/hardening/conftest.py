@@ -1,0 +1,152 @@
+"""Fixtures of the hardening tests: in-process builds, the payload site, a served folder
+(optionally with a Content-Security-Policy header) and Debian's Chromium.
+
+The browser launch reuses tests/browser's settings (path, flags, and the rule that
+with CI=true a missing browser fails instead of skipping).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser.conftest import CHROMIUM, CHROMIUM_ARGS, unavailable
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from .payloads import PayloadSite, payload_site
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+def _reset_plugin_cache() -> None:
+    """MkDocs keeps plugins that define `on_startup` across `load_config` calls."""
+    plugins = dict(MkDocsConfig._schema)["plugins"]
+    plugins.plugin_cache.clear()  # type: ignore[attr-defined]
+
+
+def build_in_process(
+    config_file: Path, site_dir: Path, *, strict: bool = False, **overrides: Any
+) -> Path:
+    """`mkdocs build` of `config_file` into `site_dir`, in this process.
+
+    Raises MkDocs' `Abort` when the build stops (a `PluginError` is logged and turned
+    into `Abort` by MkDocs); any other exception is a bug.
+    """
+    _reset_plugin_cache()
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_dir
+
+
+def page_file(site_dir: Path, url: str) -> Path:
+    """The HTML file of a site URL (`journeys/p00/`)."""
+    path = site_dir / url
+    return path / "index.html" if url.endswith("/") or not url else path
+
+
+def generated_urls(site_dir: Path) -> list[str]:
+    """The URLs of every journey and team page and the two index pages."""
+    urls = []
+    for folder in ("journeys", "teams"):
+        urls += sorted(
+            p.parent.relative_to(site_dir).as_posix() + "/"
+            for p in (site_dir / folder).rglob("index.html")
+        )
+    return urls
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Static files, no request log, and the server's extra headers."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+    def end_headers(self) -> None:
+        for name, value in getattr(self.server, "extra_headers", {}).items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
+@dataclass
+class Served:
+    """A folder served on 127.0.0.1 with a free port; `extra_headers` go on every response."""
+
+    root: Path
+    extra_headers: dict[str, str] = field(default_factory=dict)
+    server: ThreadingHTTPServer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.server = ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(_Handler, directory=str(self.root))
+        )
+        self.server.extra_headers = self.extra_headers  # type: ignore[attr-defined]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def origin(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path.lstrip('/')}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@dataclass
+class BuiltPayloadSite:
+    """The payload site, built once and served."""
+
+    source: PayloadSite
+    site_dir: Path
+    served: Served
+
+    def html(self, url: str) -> str:
+        return page_file(self.site_dir, url).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def payload_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltPayloadSite]:
+    """The payload site, built with the plugin (site_url = where it is served)."""
+    site_dir = tmp_path_factory.mktemp("payload-site")
+    served = Served(site_dir)
+    try:
+        source = payload_site(tmp_path_factory.mktemp("payload-source"), served.origin)
+        build_in_process(source.config_file, site_dir)
+        yield BuiltPayloadSite(source, site_dir, served)
+    finally:
+        served.close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium through Playwright (never a downloaded browser)."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:  # pragma: no cover - depends on the environment
+        unavailable("playwright is not installed")
+    if not CHROMIUM.exists():
+        unavailable(f"no Chromium at {CHROMIUM}")
+    with sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        except Error as error:  # pragma: no cover - depends on the environment
+            unavailable(f"Chromium does not start: {error}")
+        yield launched
+        launched.close()
