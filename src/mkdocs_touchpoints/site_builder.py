@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -346,7 +347,9 @@ class SiteBuilder:
             )
             source = self._source_of(page, sources)
             if source is not None:
-                file.edit_uri = Path(os.path.relpath(source, docs_dir)).as_posix()
+                # Percent-encoded: themes print the edit URL raw into an href attribute,
+                # and a journey file's name is contributor text (`a"<b>.yml`).
+                file.edit_uri = quote(Path(os.path.relpath(source, docs_dir)).as_posix())
             files.append(file)
             added.append(page)
         return added
