@@ -79,9 +79,11 @@ def front_matter(title: str) -> str:
 
     Themes print page titles as HTML (MkDocs renders templates without
     autoescaping, and titles it takes from a heading keep their entities), so
-    the title is HTML-escaped text.
+    the title is HTML-escaped text. `render_macros: false` keeps mkdocs-macros from
+    running the page through Jinja2: journey text is shown, never evaluated, whatever
+    the macros delimiters or `force_render_paths` (macros honours this key first).
     """
-    return f"---\ntitle: {yaml_quoted(escape(title))}\n---\n\n"
+    return f"---\ntitle: {yaml_quoted(escape(title))}\nrender_macros: false\n---\n\n"
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
