@@ -5,6 +5,21 @@ an inline script: Material's instant navigation re-runs inline scripts and
 drops their attributes); `assets/touchpoints.js` finds the `.tp-plot` elements
 and draws them with the plotly.min.js served next to it. Without JavaScript the
 block still shows the chart names, the text alternatives and the totals.
+
+The contract with the script (also used by the Changes page's heatmaps):
+
+- `.tp-charts[data-tp-dark-schemes]`: space-separated Material schemes drawn dark
+  (default `slate`);
+- `.tp-plot[data-tp-figure]`: JSON with `figure` (a Plotly figure dict, light
+  colours) and, for a heatmap, `metric` (the one shown first), `metrics` (per
+  metric, the trace attributes to apply, colour bar included), `colourscales`
+  (per metric, `light` and `dark`), `anchors` (per row, the element id a click
+  goes to) and `narrow` (`x`/`y` tick texts under 520 px); every key but
+  `figure` is optional;
+- `button[data-tp-metric]` inside the same `.tp-chart`: the metric switch
+  (the script unhides its `hidden` group once the chart is drawn);
+- the script marks each plot `data-tp-rendered="true"`, `data-tp-theme`
+  (`light`/`dark`) and `data-tp-current-metric`.
 """
 
 from __future__ import annotations
