@@ -8,6 +8,7 @@ charts slot) needs final URLs, computed the way MkDocs computes them.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Container
 from dataclasses import dataclass, field
@@ -25,8 +26,15 @@ def page_path(folder: str, page_id: str) -> str:
 
 def relative_link(from_src: str, to_src: str, fragment: str = "") -> str:
     """A relative `.md` link from one source page to another (with `#fragment`)."""
-    link = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    link = _relative_path(to_src, posixpath.dirname(from_src) or ".")
     return f"{link}#{fragment}" if fragment else link
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_path(path: str, start: str) -> str:
+    """`posixpath.relpath`, remembered: pages link to the same few folders thousands of times
+    (28,000 calls and 0.3 s per build at 1,000 journeys without the cache)."""
+    return posixpath.relpath(path, start)
 
 
 @dataclass(frozen=True, slots=True)
