@@ -1,0 +1,292 @@
+"""`make bench`: time the plugin against its static twin, and validation against parsing.
+
+python benchmarks/run.py [--sizes 100 1000] [--repeats 3] [--out benchmarks/out]
+BENCH_FULL=1 adds N = 10,000.
+
+For each size N, a synthetic handbook is generated (benchmarks/generate.py) and
+built twice over: once as a site with the plugin, once as its *static twin* (the
+plugin's own Markdown written out as ordinary pages with the same nav and
+assets, built without the plugin). Every timing runs `--repeats` times in fresh
+processes; the table shows the median. See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import Shape, generate  # noqa: E402
+from machine import describe  # noqa: E402
+from measure import Run, run_measured  # noqa: E402
+from sites import journey_page_bytes, write_plugin_site, write_twin_site  # noqa: E402
+
+DEFAULT_SIZES = (100, 1_000)
+FULL_SIZES = (100, 1_000, 10_000)
+REBUILD_SIZE = 1_000
+"""The handbook size of the serve-rebuild measurement (the largest size run, up to this)."""
+PYTHON = sys.executable
+QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+"""What the Makefile exports to silence the MkDocs 2 notices of Material and ProperDocs."""
+SUMMARY_LINE = re.compile(r"touchpoints: [\d,]+ journeys?, [\d,]+ teams? in [\d.]+ s")
+
+
+@dataclass
+class SizeResult:
+    """Everything measured for one handbook size."""
+
+    journeys: int
+    plugin_seconds: float = 0.0
+    twin_seconds: float = 0.0
+    plugin_cpu: float = 0.0
+    twin_cpu: float = 0.0
+    plugin_page_bytes: float = 0.0
+    twin_page_bytes: float = 0.0
+    plugin_peak_bytes: int = 0
+    twin_peak_bytes: int = 0
+    validate_seconds: float = 0.0
+    parse_seconds: float = 0.0
+    cli_seconds: float = 0.0
+    plugin_log: str = ""
+    plugin_runs: list[float] = field(default_factory=list)
+    twin_runs: list[float] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        """Plugin build time over static twin build time."""
+        return self.plugin_seconds / self.twin_seconds if self.twin_seconds else float("nan")
+
+    @property
+    def cpu_ratio(self) -> float:
+        """Plugin build CPU time over static twin build CPU time."""
+        return self.plugin_cpu / self.twin_cpu if self.twin_cpu else float("nan")
+
+    @property
+    def validate_ratio(self) -> float:
+        """Validate time over C-loader parse time."""
+        return self.validate_seconds / self.parse_seconds if self.parse_seconds else float("nan")
+
+
+def build_command(site: Path) -> list[str]:
+    """`mkdocs build` of the site in `site` (its mkdocs.yml), into `site/site`."""
+    return [PYTHON, "-m", "mkdocs", "build", "--clean", "-f", str(site / "mkdocs.yml")]
+
+
+def _build(site: Path) -> Run:
+    return run_measured(build_command(site), cwd=site)
+
+
+def measure_size(n: int, repeats: int, out: Path) -> SizeResult:
+    """Generate, build (plugin and twin, alternating) and validate a handbook of `n` journeys."""
+    root = out / f"n{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    plugin_site, twin_site = root / "plugin", root / "twin"
+    generate(plugin_site, Shape(journeys=n))
+    write_plugin_site(plugin_site, n)
+    write_twin_site(plugin_site, twin_site)
+    result = SizeResult(n)
+    plugin_runs: list[Run] = []
+    twin_runs: list[Run] = []
+    for _ in range(repeats):  # alternate, so a change of machine load hits both
+        plugin_runs.append(_build(plugin_site))
+        twin_runs.append(_build(twin_site))
+    result.plugin_runs = [r.seconds for r in plugin_runs]
+    result.twin_runs = [r.seconds for r in twin_runs]
+    result.plugin_seconds = statistics.median(result.plugin_runs)
+    result.twin_seconds = statistics.median(result.twin_runs)
+    result.plugin_cpu = statistics.median(r.cpu_seconds for r in plugin_runs)
+    result.twin_cpu = statistics.median(r.cpu_seconds for r in twin_runs)
+    result.plugin_peak_bytes = max(r.max_rss_bytes for r in plugin_runs)
+    result.twin_peak_bytes = max(r.max_rss_bytes for r in twin_runs)
+    ids = [f"journey-{i}" for i in range(n)]
+    result.plugin_page_bytes = journey_page_bytes(plugin_site / "site", ids)
+    result.twin_page_bytes = journey_page_bytes(twin_site / "site", ids)
+    found = SUMMARY_LINE.search(plugin_runs[-1].stderr)
+    result.plugin_log = found.group(0) if found else ""
+    measure_validation(result, plugin_site / "journeys", repeats)
+    return result
+
+
+def _probe(name: str, folder: Path) -> float:
+    run = run_measured([PYTHON, str(HERE / "probes.py"), name, str(folder)])
+    return float(json.loads(run.stdout))
+
+
+def measure_validation(result: SizeResult, journeys: Path, repeats: int) -> None:
+    """In-process validate and C-loader parse times (fresh process each), and CLI wall time."""
+    validate, parse, cli = [], [], []
+    command = [PYTHON, "-m", "mkdocs_touchpoints", "validate", str(journeys)]
+    for _ in range(repeats):
+        validate.append(_probe("validate", journeys))
+        parse.append(_probe("parse", journeys))
+        cli.append(run_measured(command).seconds)
+    result.validate_seconds = statistics.median(validate)
+    result.parse_seconds = statistics.median(parse)
+    result.cli_seconds = statistics.median(cli)
+
+
+def measure_rebuild(out: Path, n: int) -> dict[str, object]:
+    """The plugin's time in a serve rebuild after one edit (on a copy of the N-journey site)."""
+    source = out / f"n{n}" / "plugin"
+    scratch = out / f"n{n}-rebuild"
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(source, scratch, ignore=shutil.ignore_patterns("site"))
+    run = run_measured([PYTHON, str(HERE / "rebuild.py"), str(scratch)])
+    return json.loads(run.stdout)
+
+
+def measure_figures() -> list[str]:
+    """The figure-set benchmark of the charts (benchmarks/figures_bench.py), when present.
+
+    It times the example handbook's journeys and a large synthetic one; this keeps
+    its summary lines and the synthetic journey's row.
+    """
+    script = HERE / "figures_bench.py"
+    if not script.exists():
+        return []
+    run = run_measured([PYTHON, str(script), str(REPO / "journeys")], cwd=REPO)
+    lines = run.stdout.splitlines()
+    header = lines[:1]
+    keep = [line for line in lines[1:] if line.startswith(("synthetic", "slowest", "target"))]
+    return header + keep
+
+
+def _mb(value: float) -> str:
+    return f"{value / 1024 / 1024:,.0f} MB"
+
+
+def _kb(value: float) -> str:
+    return f"{value / 1024:,.1f} KB"
+
+
+def format_table(results: list[SizeResult]) -> str:
+    """The results as a Markdown table, one row per size."""
+    header = [
+        "N",
+        "plugin build",
+        "static twin",
+        "ratio",
+        "CPU ratio",
+        "journey page",
+        "twin page",
+        "peak mem (plugin / twin)",
+        "validate",
+        "C-loader parse",
+        "validate / parse",
+        "CLI validate",
+    ]
+    rows = [
+        [
+            f"{r.journeys:,}",
+            f"{r.plugin_seconds:.2f} s",
+            f"{r.twin_seconds:.2f} s",
+            f"{r.ratio:.3f}",
+            f"{r.cpu_ratio:.3f}",
+            _kb(r.plugin_page_bytes),
+            _kb(r.twin_page_bytes),
+            f"{_mb(r.plugin_peak_bytes)} / {_mb(r.twin_peak_bytes)}",
+            f"{r.validate_seconds:.3f} s",
+            f"{r.parse_seconds:.3f} s",
+            f"{r.validate_ratio:.2f}",
+            f"{r.cli_seconds:.2f} s",
+        ]
+        for r in results
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def format_rebuild(rebuild: dict[str, object], n: int) -> str:
+    """The serve-rebuild lines."""
+    first, again = rebuild["first_build"], rebuild["rebuild"]
+    assert isinstance(first, dict) and isinstance(again, dict)
+    return "\n".join(
+        [
+            f"serve at N={n:,}, first build: plugin {first['plugin_seconds']:.3f} s of "
+            f"{first['build_seconds']:.2f} s, {first['journeys_parsed']} journey files parsed",
+            f"serve rebuild after editing 1 journey: plugin {again['plugin_seconds']:.3f} s of "
+            f"{again['build_seconds']:.2f} s, {again['journeys_parsed']} journey file(s) parsed"
+            f" (plugin instance kept: {rebuild['same_plugin_instance']})",
+            "  slowest hooks in the rebuild: "
+            + ", ".join(f"{k} {v:.3f} s" for k, v in again["hooks"].items()),
+        ]
+    )
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    full = os.environ.get("BENCH_FULL") == "1"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=FULL_SIZES if full else DEFAULT_SIZES
+    )
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the serve rebuild")
+    parser.add_argument("--no-figures", action="store_true", help="skip figures_bench.py")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement and print the table; also write out/results.json."""
+    args = parse_args(argv)
+    os.environ.update(QUIET_ENV)
+    args.out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    machine = describe()
+    print("machine: " + ", ".join(f"{k} {v}" for k, v in machine.items()), flush=True)
+    results = []
+    for n in args.sizes:
+        print(f"measuring N={n:,} ...", file=sys.stderr, flush=True)
+        results.append(measure_size(n, args.repeats, args.out))
+    rebuild_n = max((n for n in args.sizes if n <= REBUILD_SIZE), default=min(args.sizes))
+    rebuild = {} if args.no_rebuild else measure_rebuild(args.out, rebuild_n)
+    figures = [] if args.no_figures else measure_figures()
+    print()
+    print(format_table(results))
+    print()
+    for r in results:
+        if r.plugin_log:
+            print(f"plugin log at N={r.journeys:,}: {r.plugin_log}")
+    if rebuild:
+        print(format_rebuild(rebuild, rebuild_n))
+    if figures:
+        print("figure set (benchmarks/figures_bench.py):")
+        print("\n".join(f"  {line}" for line in figures))
+    print(f"load average at the end: {describe()['load average']}")
+    print(
+        f"(medians of {args.repeats} runs; whole benchmark {time.perf_counter() - started:.0f} s)"
+    )
+    report = {
+        "machine": machine,
+        "repeats": args.repeats,
+        "sizes": [
+            asdict(r)
+            | {"ratio": r.ratio, "cpu_ratio": r.cpu_ratio, "validate_ratio": r.validate_ratio}
+            for r in results
+        ],
+        "rebuild": rebuild,
+        "figures": figures,
+    }
+    (args.out / "results.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except subprocess.SubprocessError as exc:  # pragma: no cover
+        sys.exit(f"bench: {exc}")

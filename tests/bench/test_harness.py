@@ -1,0 +1,41 @@
+"""The benchmark harness runs end to end at a tiny size, so `make bench` cannot rot.
+
+Nothing here is timed: the numbers only have to exist and be positive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_bench_prints_the_table_at_tiny_size(tmp_path: Path) -> None:
+    env = {**os.environ, "BENCH_FULL": ""}
+    command = [
+        sys.executable,
+        str(REPO / "benchmarks" / "run.py"),
+        *("--sizes", "5", "--repeats", "1", "--out", str(tmp_path), "--no-figures"),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    assert "nproc" in out and "mkdocs 1." in out
+    assert re.search(r"^\| 5 \| [\d.]+ s \| [\d.]+ s \| [\d.]+ \|", out, re.MULTILINE), out
+    assert re.search(r"plugin log at N=5: touchpoints: 5 journeys, 20 teams in [\d.]+ s", out)
+    assert "1 journey file(s) parsed" in out
+
+    report = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    [size] = report["sizes"]
+    assert size["journeys"] == 5
+    for key in ("plugin_seconds", "twin_seconds", "plugin_page_bytes", "validate_seconds"):
+        assert size[key] > 0, key
+    # The twin is the plugin's own Markdown: its journey pages weigh about the same.
+    assert abs(size["plugin_page_bytes"] - size["twin_page_bytes"]) < 0.05 * size["twin_page_bytes"]
+    assert report["rebuild"]["rebuild"]["journeys_parsed"] == 1
+    assert report["rebuild"]["same_plugin_instance"] is True
