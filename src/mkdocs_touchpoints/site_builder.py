@@ -38,6 +38,7 @@ from mkdocs_touchpoints.loader import TEAMS_FILE_NAME, ParseCache, load_folder
 from mkdocs_touchpoints.locate import locate
 from mkdocs_touchpoints.model import Team
 from mkdocs_touchpoints.nav import NavPlan, plan_nav
+from mkdocs_touchpoints.page_cache import JourneyPageCache, JourneyRenderer, page_settings
 from mkdocs_touchpoints.pages import (
     GeneratedPage,
     PageContext,
@@ -100,6 +101,8 @@ class SiteInput:
     options: TouchpointsConfig
     config_dir: Path
     holdings: Mapping[str, Any] = field(default_factory=dict)
+    render_journey: JourneyRenderer = journey_page
+    """Renders one journey page (the plugin passes its cache's `page`)."""
 
 
 PageGenerator = Callable[[SiteInput], Iterable[GeneratedPage]]
@@ -110,7 +113,7 @@ def journey_pages(site: SiteInput) -> Iterable[GeneratedPage]:
     """The journeys index and one page per journey."""
     yield journeys_index_page(site.journeys, site.ctx)
     for file in site.journeys:
-        yield journey_page(file, site.ctx)
+        yield site.render_journey(file, site.ctx)
 
 
 def team_pages(site: SiteInput) -> Iterable[GeneratedPage]:
@@ -145,6 +148,7 @@ class SiteBuilder:
     def __init__(self) -> None:
         self.serving = False
         self.cache = ParseCache()
+        self.journey_pages = JourneyPageCache()
         self.last_valid = LastValid()
         self.options: TouchpointsConfig | None = None
         self.layout = SiteLayout()
@@ -210,6 +214,12 @@ class SiteBuilder:
             self.options,
             self.config_dir,
             holdings_by_team(site.journeys),
+            render_journey=self.journey_pages.page,
+        )
+        dark_schemes = tuple(self.options.dark_schemes)
+        site_paths = [*planned, *(f.src_uri for f in files)]
+        self.journey_pages.begin(
+            page_settings(self.labels, self.layout, site.teams, site_paths, dark_schemes)
         )
         sources = {self.layout.journey(f.id): f for f in site.journeys}
         pages = [page for generate in PAGE_GENERATORS for page in generate(data)]
