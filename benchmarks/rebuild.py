@@ -80,10 +80,16 @@ def instrument(plugin_class: type, timer: HookTimer) -> None:
 
 def edit_one_journey(journeys: Path) -> Path:
     """Change the title of one journey (the last file in path order); return its path."""
-    target = sorted(journeys.rglob("*.yml"))[-1]
+    target = sorted(p for p in journeys.rglob("*.yml") if not p.name.startswith("_"))[-1]
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace("title: ", "title: Edited ", 1), encoding="utf-8")
     return target
+
+
+def _pages_rendered(plugin: Any) -> int | None:
+    """Journey pages the plugin rendered (not reused from its page cache) in the last build."""
+    cache = getattr(getattr(plugin, "builder", None), "journey_pages", None)
+    return getattr(cache, "rendered", None)
 
 
 def measure(site: Path) -> dict[str, Any]:
@@ -107,7 +113,7 @@ def measure(site: Path) -> dict[str, Any]:
         try:
             for label in ("first_build", "rebuild"):
                 if label == "rebuild":
-                    edit_one_journey(site / "journeys")
+                    edited = edit_one_journey(site / "journeys")
                     config = fresh_config()
                 timer.reset()
                 started = time.perf_counter()
@@ -116,9 +122,12 @@ def measure(site: Path) -> dict[str, Any]:
                     "build_seconds": time.perf_counter() - started,
                     "plugin_seconds": timer.seconds,
                     "journeys_parsed": timer.parsed,
+                    "pages_rendered": _pages_rendered(plugin),
                     "hooks": dict(sorted(timer.by_hook.items(), key=lambda kv: -kv[1])[:5]),
                 }
             results["same_plugin_instance"] = config.plugins[PLUGIN_NAME] is plugin
+            page = Path(site_dir) / "journeys" / edited.stem / "index.html"
+            results["edit_published"] = "Edited " in page.read_text(encoding="utf-8")
         finally:
             config.plugins.on_shutdown()
     return results

@@ -218,8 +218,10 @@ def format_rebuild(rebuild: dict[str, object], n: int) -> str:
             f"serve at N={n:,}, first build: plugin {first['plugin_seconds']:.3f} s of "
             f"{first['build_seconds']:.2f} s, {first['journeys_parsed']} journey files parsed",
             f"serve rebuild after editing 1 journey: plugin {again['plugin_seconds']:.3f} s of "
-            f"{again['build_seconds']:.2f} s, {again['journeys_parsed']} journey file(s) parsed"
-            f" (plugin instance kept: {rebuild['same_plugin_instance']})",
+            f"{again['build_seconds']:.2f} s, {again['journeys_parsed']} journey file(s) parsed, "
+            f"{again['pages_rendered']} journey page(s) rendered"
+            f" (plugin instance kept: {rebuild['same_plugin_instance']},"
+            f" edit published: {rebuild['edit_published']})",
             "  slowest hooks in the rebuild: "
             + ", ".join(f"{k} {v:.3f} s" for k, v in again["hooks"].items()),
         ]

@@ -38,4 +38,6 @@ def test_bench_prints_the_table_at_tiny_size(tmp_path: Path) -> None:
     # The twin is the plugin's own Markdown: its journey pages weigh about the same.
     assert abs(size["plugin_page_bytes"] - size["twin_page_bytes"]) < 0.05 * size["twin_page_bytes"]
     assert report["rebuild"]["rebuild"]["journeys_parsed"] == 1
+    assert report["rebuild"]["rebuild"]["pages_rendered"] == 1
+    assert report["rebuild"]["edit_published"] is True
     assert report["rebuild"]["same_plugin_instance"] is True
