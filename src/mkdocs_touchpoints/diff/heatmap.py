@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from mkdocs_touchpoints.diff.model import CellChange
 from mkdocs_touchpoints.model import Journey
@@ -12,30 +11,6 @@ from mkdocs_touchpoints.model import Journey
 def cell_counts(journey: Journey) -> Counter[tuple[str, str]]:
     """Steps per (phase id, touchpoint id); cells with no step are absent."""
     return Counter((step.phase, step.touchpoint) for step in journey.steps)
-
-
-@dataclass(frozen=True, slots=True)
-class Grid:
-    """The `count` heatmap of a journey as the chart draws it: empty cells are None."""
-
-    x: list[str]
-    """Phase names, in order."""
-    y: list[str]
-    """Touchpoint names, in order."""
-    z: list[list[int | None]]
-    """One row per touchpoint, one value per phase."""
-
-
-def count_grid(journey: Journey) -> Grid:
-    """The phase × touchpoint grid of step counts (None where no step falls)."""
-    counts = cell_counts(journey)
-    rows = [
-        [counts.get((phase.id or "", touchpoint.id)) or None for phase in journey.phases]
-        for touchpoint in journey.touchpoints
-    ]
-    return Grid(
-        [phase.name for phase in journey.phases], [t.name for t in journey.touchpoints], rows
-    )
 
 
 def changed_cells(old: Journey, new: Journey) -> list[CellChange]:
