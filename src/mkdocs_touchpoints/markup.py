@@ -55,6 +55,11 @@ def escape_html(text: object) -> str:
     return str(text).translate(_HTML_TABLE)
 
 
+def escape_text(text: object) -> str:
+    """Text for one line of raw HTML: line breaks become spaces, then `escape_html`."""
+    return escape_html(_LINE_BREAKS.sub(" ", str(text)).strip())
+
+
 def escape_url(url: str) -> str:
     """A URL as a Markdown link destination: characters Markdown or templates read are encoded."""
     return quote(url, safe="/:?#&=;%@+,.~-_!$'*")

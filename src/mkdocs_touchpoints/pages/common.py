@@ -93,6 +93,20 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def html_table(header: Sequence[str], rows: Iterable[Sequence[str]], name: str = "") -> str:
+    """A raw HTML table (cells already HTML), shaped like a Markdown table for the themes.
+
+    No class attribute: Material styles only tables without one. `name` goes into a
+    `data-tp-table` attribute.
+    """
+    mark = f' data-tp-table="{escape(name)}"' if name else ""
+    head = "".join(f"<th>{cell}</th>" for cell in header)
+    lines = [f"<table{mark}>", f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+    lines.extend("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    lines += ["</tbody>", "</table>"]
+    return "\n".join(lines) + "\n"
+
+
 def link(text: str, target: str) -> str:
     """A Markdown link with escaped text; `target` must already be a safe destination."""
     return f"[{escape_markdown(text)}]({target})"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mkdocs_touchpoints.handbook import JourneyFile
-from mkdocs_touchpoints.markup import escape_html, escape_markdown
+from mkdocs_touchpoints.markup import escape_html, escape_markdown, escape_text
 from mkdocs_touchpoints.model import Journey
 from mkdocs_touchpoints.pages.common import (
     BrokenLink,
@@ -15,7 +15,7 @@ from mkdocs_touchpoints.pages.common import (
     format_number,
     format_signed,
     front_matter,
-    link,
+    html_table,
     table,
     team_link,
     yes_no,
@@ -125,7 +125,12 @@ _OPTIONAL_COLUMNS = ("friction", "sentiment", "volume", "pain_point", "opportuni
 
 
 def _steps(journey: Journey, ctx: PageContext) -> str:
-    """The steps in order; a column no step fills is left out."""
+    """The steps in order; a column no step fills is left out.
+
+    A raw HTML table: it links only within the page, so it needs no link checking,
+    and MkDocs spends no Markdown parsing on its many cells (the largest table of a
+    journey page).
+    """
     labels = ctx.labels
     phases = {p.id: p.name for p in journey.phases}
     touchpoints = {t.id: t.name for t in journey.touchpoints}
@@ -136,17 +141,18 @@ def _steps(journey: Journey, ctx: PageContext) -> str:
     header += [labels[c] for c in columns]
     rows = []
     for number, step in enumerate(journey.steps, start=1):
-        name = touchpoints.get(step.touchpoint, step.touchpoint)
+        name = escape_text(touchpoints.get(step.touchpoint, step.touchpoint))
+        anchor_href = escape_html(touchpoint_anchor(step.touchpoint))
         row = [
             str(number),
-            escape_markdown(phases.get(step.phase, step.phase)),
-            link(name, "#" + touchpoint_anchor(step.touchpoint)),
-            escape_markdown(step.action),
+            escape_text(phases.get(step.phase, step.phase)),
+            f'<a href="#{anchor_href}">{name}</a>',
+            escape_text(step.action),
         ]
         row += [_step_value(step, column, ctx) for column in columns]
         rows.append(row)
     heading = f"## {escape_markdown(labels['steps'])}\n\n"
-    return heading + table([escape_markdown(h) for h in header], rows)
+    return heading + html_table([escape_text(h) for h in header], rows, "tp-steps")
 
 
 def _step_value(step: object, column: str, ctx: PageContext) -> str:
@@ -156,5 +162,5 @@ def _step_value(step: object, column: str, ctx: PageContext) -> str:
     if column == "sentiment":
         return format_signed(value)
     if column == "volume":
-        return format_number(value, ctx.labels)
-    return escape_markdown(value)
+        return escape_text(format_number(value, ctx.labels))
+    return escape_text(value)
