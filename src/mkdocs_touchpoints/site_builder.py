@@ -31,7 +31,7 @@ from mkdocs.utils import nest_paths
 
 from mkdocs_touchpoints.charts import render_charts
 from mkdocs_touchpoints.config import TouchpointsConfig
-from mkdocs_touchpoints.diagnostics import Diagnostic, Severity, TouchpointsError
+from mkdocs_touchpoints.diagnostics import Diagnostic, Severity, SourceError, TouchpointsError
 from mkdocs_touchpoints.handbook import Handbook, JourneyFile, TeamsSource
 from mkdocs_touchpoints.i18n import Labels, labels_for
 from mkdocs_touchpoints.loader import TEAMS_FILE_NAME, ParseCache, load_folder
@@ -272,6 +272,13 @@ class SiteBuilder:
         display = _display(self.journeys_dir, self.config_dir)
         gc.unfreeze()  # in serve, what the last build froze can be collected again
         try:
+            if (
+                self.options is not None
+                and self.options.teams_file
+                and not self.teams_file.is_file()
+            ):
+                shown = _display(self.teams_file, self.config_dir)
+                raise SourceError(f"teams file not found: {shown} (plugin option teams_file)")
             handbook = load_folder(
                 self.journeys_dir,
                 self.teams_file,

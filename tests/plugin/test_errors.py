@@ -78,6 +78,24 @@ def test_missing_journeys_folder(
     assert "journeys folder not found: nowhere" in "\n".join(messages(build_log, logging.ERROR))
 
 
+def test_a_teams_file_named_in_the_options_must_exist(
+    new_site: Callable[..., Site], build_log: pytest.LogCaptureFixture
+) -> None:
+    site = new_site(options={"teams_file": "people.yml"})
+    with pytest.raises(Abort):
+        build_site(site)
+    assert "teams file not found: people.yml" in "\n".join(messages(build_log, logging.ERROR))
+
+
+def test_a_teams_file_elsewhere(new_site: Callable[..., Site]) -> None:
+    site = new_site(teams=None, options={"teams_file": "config/people.yml"})
+    site.write(
+        "config/people.yml", "teams:\n  - {id: shop, name: The shop}\n  - {id: crm, name: C}\n"
+    )
+    build_site(site)
+    assert "The shop" in site.page("teams/shop/")
+
+
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
