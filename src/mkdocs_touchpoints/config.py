@@ -94,6 +94,13 @@ class TouchpointsConfig(Config):
     """Material colour schemes (`theme.palette.scheme`) that get the dark chart colours. The
     charts follow the palette toggle live; list your own dark scheme here if you define one."""
 
+    compare_to = c.Optional(c.Type(str))
+    """A git revision (`origin/main`, a tag, a commit). When set, the site gets a Changes page
+    at `changes/` listing what changed in the journey maps since that revision, with each
+    changed journey's heatmap before and after, and the journeys index marks the changed
+    journeys. Meant for pull-request preview deployments; the site must be in a git
+    repository."""
+
     language = c.Optional(c.Type(str))
     """Language of the labels of the generated pages (`en`, `es`). Default: the theme's
     `language` (Material) or `locale` (MkDocs' theme); other languages fall back to

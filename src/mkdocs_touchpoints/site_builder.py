@@ -31,7 +31,14 @@ from mkdocs.utils import nest_paths
 
 from mkdocs_touchpoints.charts import render_charts
 from mkdocs_touchpoints.config import TouchpointsConfig
-from mkdocs_touchpoints.diagnostics import Diagnostic, Severity, SourceError, TouchpointsError
+from mkdocs_touchpoints.diagnostics import (
+    Diagnostic,
+    JourneyValidationError,
+    Severity,
+    SourceError,
+    TouchpointsError,
+)
+from mkdocs_touchpoints.diff.page import ChangesPage, build_changes_page, read_base
 from mkdocs_touchpoints.handbook import Handbook, JourneyFile, TeamsSource
 from mkdocs_touchpoints.i18n import Labels, labels_for
 from mkdocs_touchpoints.loader import TEAMS_FILE_NAME, ParseCache, load_folder
@@ -40,6 +47,7 @@ from mkdocs_touchpoints.model import Team
 from mkdocs_touchpoints.nav import NavPlan, plan_nav
 from mkdocs_touchpoints.page_cache import JourneyPageCache, JourneyRenderer, page_settings
 from mkdocs_touchpoints.pages import (
+    ChangeMarks,
     GeneratedPage,
     PageContext,
     SiteLayout,
@@ -103,6 +111,8 @@ class SiteInput:
     holdings: Mapping[str, Any] = field(default_factory=dict)
     render_journey: JourneyRenderer = journey_page
     """Renders one journey page (the plugin passes its cache's `page`)."""
+    changes: ChangesPage | None = None
+    """The Changes page against `compare_to`, when that option is set."""
 
 
 PageGenerator = Callable[[SiteInput], Iterable[GeneratedPage]]
@@ -111,7 +121,11 @@ PageGenerator = Callable[[SiteInput], Iterable[GeneratedPage]]
 
 def journey_pages(site: SiteInput) -> Iterable[GeneratedPage]:
     """The journeys index and one page per journey."""
-    yield journeys_index_page(site.journeys, site.ctx)
+    marks = None
+    if site.changes is not None:
+        levels = {journey: str(level) for journey, level in site.changes.marks.items()}
+        marks = ChangeMarks(site.changes.page.src_uri, levels, site.changes.added)
+    yield journeys_index_page(site.journeys, site.ctx, marks)
     for file in site.journeys:
         yield site.render_journey(file, site.ctx)
 
@@ -123,7 +137,13 @@ def team_pages(site: SiteInput) -> Iterable[GeneratedPage]:
         yield team_page(team, site.holdings.get(team.id), site.ctx)
 
 
-PAGE_GENERATORS: list[PageGenerator] = [journey_pages, team_pages]
+def changes_pages(site: SiteInput) -> Iterable[GeneratedPage]:
+    """The Changes page, with `compare_to` only."""
+    if site.changes is not None:
+        yield site.changes.page
+
+
+PAGE_GENERATORS: list[PageGenerator] = [journey_pages, team_pages, changes_pages]
 """Each returns pages to add; a page of a kind the nav plan does not know (not `journey`,
 `team` or an index) is appended to the nav as `{title: src}`."""
 NAV_KINDS = frozenset({"journey", "team", "journeys-index", "teams-index"})
@@ -215,6 +235,7 @@ class SiteBuilder:
             self.config_dir,
             holdings_by_team(site.journeys),
             render_journey=self.journey_pages.page,
+            changes=self._changes(site, handbook.teams_source, ctx),
         )
         dark_schemes = tuple(self.options.dark_schemes)
         site_paths = [*planned, *(f.src_uri for f in files)]
@@ -231,6 +252,27 @@ class SiteBuilder:
         seconds = time.perf_counter() - started
         log.info(f"{len(site.journeys)} journeys, {len(site.teams)} teams in {seconds:.1f} s")
         return files
+
+    def _changes(
+        self, site: PublishedHandbook, teams: TeamsSource, ctx: PageContext
+    ) -> ChangesPage | None:
+        """The Changes page against the `compare_to` revision, or None without that option."""
+        assert self.options is not None
+        revision = self.options.compare_to
+        if not revision:
+            return None
+        journeys_dir = self.config_dir / self.options.journeys_dir
+        try:
+            base = read_base(revision, journeys_dir, self.config_dir)
+        except JourneyValidationError as exc:
+            lines = "\n".join(d.format() for d in exc.diagnostics)
+            raise PluginError(
+                f"compare_to: the journeys of {revision} have errors:\n{lines}"
+            ) from None
+        except SourceError as exc:
+            raise PluginError(f"compare_to: {exc}") from None
+        head = Handbook(list(site.journeys), list(site.teams), teams)
+        return build_changes_page(revision, base, head, ctx, dark_schemes=self.options.dark_schemes)
 
     def shape_nav(self, nav: Navigation, files: Files) -> Navigation:
         """Past the threshold, add one link per folder under the Journeys section."""

@@ -1,8 +1,4 @@
-"""The Changes page (`compare_to`): its Markdown, its heatmap data, and a real MkDocs build.
-
-The plugin does not call the page yet; the build test wires it the way the plugin
-should (one more entry in `site_builder.PAGE_GENERATORS`).
-"""
+"""The Changes page (`compare_to`): its Markdown, its heatmap data, and a real MkDocs build."""
 
 from __future__ import annotations
 
@@ -14,12 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_touchpoints import site_builder
 from mkdocs_touchpoints.diagnostics import JourneyValidationError, SourceError
 from mkdocs_touchpoints.diff.model import Level
 from mkdocs_touchpoints.diff.page import CHANGES_PAGE, build_changes_page, read_base
 from mkdocs_touchpoints.diff.sources import read_folder
-from mkdocs_touchpoints.handbook import Handbook
 from mkdocs_touchpoints.i18n import labels_for
 from mkdocs_touchpoints.pages import PageContext, SiteLayout
 from tests.diff.conftest import FIXTURES
@@ -85,7 +79,7 @@ def test_no_changes() -> None:
     base = read_folder(EXAMPLE / "base", "base", "BASE").handbook
     ctx = PageContext(labels_for("es"), SiteLayout())
     page = build_changes_page("v1", base, base, ctx)
-    assert "No changes to the journey maps." in html.unescape(page.page.markdown)
+    assert "No hay cambios en los mapas de recorrido." in html.unescape(page.page.markdown)
     assert page.marks == {} and page.heatmaps == []
 
 
@@ -104,21 +98,19 @@ def test_read_base_errors(repo, tmp_path) -> None:
         read_base("main", journeys, repo.root)
 
 
-def test_a_real_build_renders_the_page(repo, monkeypatch) -> None:
+def test_a_real_build_renders_the_page(repo) -> None:
     from tests.plugin.conftest import build_site, make_site
 
-    site = make_site(repo.root, journeys={}, teams=None, extra="use_directory_urls: true\n")
+    site = make_site(
+        repo.root,
+        journeys={},
+        teams=None,
+        options={"compare_to": "main"},
+        extra="use_directory_urls: true\n",
+    )
     repo.put(EXAMPLE / "base")
     repo.commit("base")
     repo.put(EXAMPLE / "head")
-
-    def changes(data: site_builder.SiteInput):
-        head = Handbook(data.journeys, data.teams, data.teams_source)
-        journeys_dir = data.config_dir / data.options.journeys_dir
-        base = read_base("main", journeys_dir, data.config_dir)
-        yield build_changes_page("main", base, head, data.ctx).page
-
-    monkeypatch.setattr(site_builder, "PAGE_GENERATORS", [*site_builder.PAGE_GENERATORS, changes])
     build_site(site, strict=True)
     built = site.page("changes/")
     assert built.count('class="tp-plot"') == 4
@@ -126,3 +118,18 @@ def test_a_real_build_renders_the_page(repo, monkeypatch) -> None:
     assert 'href="../teams/customer-care/"' in built
     assert "Changes" in site.page("")  # appended to the nav
     assert Path(site.site_dir / "journeys" / "late-delivery" / "index.html").is_file()
+    index = html.unescape(site.page("journeys/"))
+    assert '<a href="../changes/">changed (breaking)</a>' in index
+
+
+def test_compare_to_a_bad_revision_stops_the_build_cleanly(repo, caplog) -> None:
+    from mkdocs.exceptions import Abort
+
+    from tests.plugin.conftest import build_site, make_site
+
+    site = make_site(repo.root, options={"compare_to": "no-such-rev"})
+    repo.commit("site")
+    with pytest.raises(Abort):
+        build_site(site, strict=True)
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors == ["compare_to: not a folder nor a git revision: no-such-rev"]

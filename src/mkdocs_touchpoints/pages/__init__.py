@@ -6,12 +6,13 @@ turns the results into MkDocs files.
 """
 
 from mkdocs_touchpoints.pages.common import GeneratedPage, PageContext
-from mkdocs_touchpoints.pages.index import journeys_index_page, teams_index_page
+from mkdocs_touchpoints.pages.index import ChangeMarks, journeys_index_page, teams_index_page
 from mkdocs_touchpoints.pages.journey import journey_page
 from mkdocs_touchpoints.pages.layout import SiteLayout
 from mkdocs_touchpoints.pages.team import TeamHoldings, holdings_by_team, team_page
 
 __all__ = [
+    "ChangeMarks",
     "GeneratedPage",
     "PageContext",
     "SiteLayout",

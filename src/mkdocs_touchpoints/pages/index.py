@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from mkdocs_touchpoints.handbook import JourneyFile
 from mkdocs_touchpoints.markup import escape_markdown, mailto
@@ -58,8 +59,12 @@ def grouped(journeys: Iterable[JourneyFile]) -> dict[Group, list[JourneyFile]]:
     return {g: sort_journeys(groups[g]) for g in sorted(groups, key=lambda g: (g != (), g))}
 
 
-def journeys_index_page(journeys: Sequence[JourneyFile], ctx: PageContext) -> GeneratedPage:
-    """The page listing every journey, one table per folder."""
+def journeys_index_page(
+    journeys: Sequence[JourneyFile],
+    ctx: PageContext,
+    changes: ChangeMarks | None = None,
+) -> GeneratedPage:
+    """The page listing every journey, one table per folder (changed ones marked)."""
     labels = ctx.labels
     src = ctx.layout.journeys_index
     title = labels["all_journeys"]
@@ -86,7 +91,8 @@ def journeys_index_page(journeys: Sequence[JourneyFile], ctx: PageContext) -> Ge
             friction = stats.mean_friction
             rows.append(
                 [
-                    link(file.journey.title, relative_link(src, ctx.layout.journey(file.id))),
+                    link(file.journey.title, relative_link(src, ctx.layout.journey(file.id)))
+                    + (changes.mark(file.id, src, labels) if changes else ""),
                     team_link(ctx, src, file.journey.owner),
                     str(stats.phases),
                     str(stats.touchpoints),
@@ -97,6 +103,28 @@ def journeys_index_page(journeys: Sequence[JourneyFile], ctx: PageContext) -> Ge
             )
         parts.append(table([escape_markdown(h) for h in header], rows) + "\n")
     return GeneratedPage(src, title, "".join(parts).rstrip("\n") + "\n", "journeys-index")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeMarks:
+    """Which journeys changed since the compared revision, and how seriously."""
+
+    page: str
+    """Source path of the Changes page the marks link to."""
+    levels: Mapping[str, str]
+    """Changed journey id -> `breaking`, `warning` or `info`."""
+    added: frozenset[str] = frozenset()
+
+    def mark(self, journey_id: str, src: str, labels: Mapping[str, str]) -> str:
+        """` · [changed (warning)](../changes/index.md)`, or nothing for an unchanged journey."""
+        if journey_id in self.added:
+            text = labels["changes_mark_added"]
+        elif journey_id in self.levels:
+            level = self.levels[journey_id]
+            text = labels["changes_mark_changed"].format(level=labels[level])
+        else:
+            return ""
+        return " · " + link(text, relative_link(src, self.page))
 
 
 def teams_index_page(
