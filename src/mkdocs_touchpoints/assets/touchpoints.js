@@ -210,6 +210,30 @@
     return false;
   }
 
+  /* plotly.js puts its global CSS rules into a <style> in <head> once, when it loads;
+   * Material's instant navigation swaps <head> and drops it. Without those rules a
+   * cell's value label catches the mouse (no hover over that spot) and the hover
+   * label loses its styling. Keep a copy of the rules and put them back. */
+  var PLOTLY_STYLE_ID = "plotly.js-style-global";
+  var plotlyRules = null;
+
+  function keepPlotlyStyle() {
+    var style = document.getElementById(PLOTLY_STYLE_ID);
+    if (style && style.sheet) {
+      if (plotlyRules === null) {
+        plotlyRules = Array.prototype.map.call(style.sheet.cssRules, function (rule) {
+          return rule.cssText;
+        }).join("\n");
+      }
+      return;
+    }
+    if (plotlyRules === null || !document.head) return;
+    var copy = document.createElement("style");
+    copy.id = PLOTLY_STYLE_ID;
+    copy.textContent = plotlyRules;
+    document.head.appendChild(copy);
+  }
+
   function render() {
     plots = plots.filter(forget);
     watchPalette();
@@ -218,6 +242,7 @@
     var pending = Array.prototype.map.call(fresh, setUp).filter(Boolean);
     loadPlotly()
       .then(function () {
+        keepPlotlyStyle();
         pending.forEach(function (plot) {
           if (!plot.gd.isConnected) return;
           plots.push(plot);
