@@ -326,7 +326,7 @@ class SiteBuilder:
                 self.teams_file,
                 display_base=display,
                 teams_display=_display(self.teams_file, self.config_dir),
-                cache=self.cache,
+                cache=self.cache if self.serving else None,  # a one-off build reuses nothing
             )
         except TouchpointsError as error:
             if not self.serving:
