@@ -128,6 +128,7 @@ def measure(site: Path) -> dict[str, Any]:
             results["same_plugin_instance"] = config.plugins[PLUGIN_NAME] is plugin
             page = Path(site_dir) / "journeys" / edited.stem / "index.html"
             results["edit_published"] = "Edited " in page.read_text(encoding="utf-8")
+            results["plotly_imported"] = sorted(m for m in sys.modules if m.startswith("plotly"))
         finally:
             config.plugins.on_shutdown()
     return results

@@ -222,6 +222,7 @@ def format_rebuild(rebuild: dict[str, object], n: int) -> str:
             f"{again['pages_rendered']} journey page(s) rendered"
             f" (plugin instance kept: {rebuild['same_plugin_instance']},"
             f" edit published: {rebuild['edit_published']})",
+            f"plotly modules imported by the builds: {rebuild['plotly_imported'] or 'none'}",
             "  slowest hooks in the rebuild: "
             + ", ".join(f"{k} {v:.3f} s" for k, v in again["hooks"].items()),
         ]

@@ -40,4 +40,5 @@ def test_bench_prints_the_table_at_tiny_size(tmp_path: Path) -> None:
     assert report["rebuild"]["rebuild"]["journeys_parsed"] == 1
     assert report["rebuild"]["rebuild"]["pages_rendered"] == 1
     assert report["rebuild"]["edit_published"] is True
+    assert report["rebuild"]["plotly_imported"] == []  # plotly.graph_objects stays out
     assert report["rebuild"]["same_plugin_instance"] is True
