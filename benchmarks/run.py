@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 from generate import Shape, generate  # noqa: E402
 from machine import describe  # noqa: E402
 from measure import Run, run_measured  # noqa: E402
-from sites import journey_page_bytes, write_plugin_site, write_twin_site  # noqa: E402
+from sites import journey_page_bytes, nav_links, write_plugin_site, write_twin_site  # noqa: E402
 
 DEFAULT_SIZES = (100, 1_000)
 FULL_SIZES = (100, 1_000, 10_000)
@@ -54,6 +54,7 @@ class SizeResult:
     twin_cpu: float = 0.0
     plugin_page_bytes: float = 0.0
     twin_page_bytes: float = 0.0
+    nav_links: int = 0
     plugin_peak_bytes: int = 0
     twin_peak_bytes: int = 0
     validate_seconds: float = 0.0
@@ -113,6 +114,7 @@ def measure_size(n: int, repeats: int, out: Path) -> SizeResult:
     ids = [f"journey-{i}" for i in range(n)]
     result.plugin_page_bytes = journey_page_bytes(plugin_site / "site", ids)
     result.twin_page_bytes = journey_page_bytes(twin_site / "site", ids)
+    result.nav_links = nav_links(plugin_site / "site" / "journeys" / ids[0] / "index.html")
     found = SUMMARY_LINE.search(plugin_runs[-1].stderr)
     result.plugin_log = found.group(0) if found else ""
     measure_validation(result, plugin_site / "journeys", repeats)
@@ -181,6 +183,7 @@ def format_table(results: list[SizeResult]) -> str:
         "CPU ratio",
         "journey page",
         "twin page",
+        "nav links",
         "peak mem (plugin / twin)",
         "validate",
         "C-loader parse",
@@ -196,6 +199,7 @@ def format_table(results: list[SizeResult]) -> str:
             f"{r.cpu_ratio:.3f}",
             _kb(r.plugin_page_bytes),
             _kb(r.twin_page_bytes),
+            str(r.nav_links),
             f"{_mb(r.plugin_peak_bytes)} / {_mb(r.twin_peak_bytes)}",
             f"{r.validate_seconds:.3f} s",
             f"{r.parse_seconds:.3f} s",

@@ -108,6 +108,11 @@ def twin_pages(journeys_dir: Path) -> tuple[list[GeneratedPage], list[Any]]:
     return pages, sections
 
 
+def nav_links(page: Path) -> int:
+    """The sidebar links on a built page (Material's `md-nav__link` elements)."""
+    return page.read_text(encoding="utf-8").count('class="md-nav__link')
+
+
 def write_twin_site(plugin_site: Path, twin_root: Path) -> None:
     """The static twin of the plugin site at `plugin_site`: same pages, nav and assets."""
     docs = twin_root / "docs"
