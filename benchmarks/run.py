@@ -35,6 +35,9 @@ from sites import journey_page_bytes, nav_links, write_plugin_site, write_twin_s
 
 DEFAULT_SIZES = (100, 1_000)
 FULL_SIZES = (100, 1_000, 10_000)
+LARGE = 10_000
+"""From this size on, each build runs `--large-repeats` times (one 10,000-journey build takes
+minutes)."""
 REBUILD_SIZE = 1_000
 """The handbook size of the serve-rebuild measurement (the largest size run, up to this)."""
 PYTHON = sys.executable
@@ -241,6 +244,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--sizes", type=int, nargs="+", default=FULL_SIZES if full else DEFAULT_SIZES
     )
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--large-repeats", type=int, default=1, help=f"repeats at N >= {LARGE:,}")
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--no-rebuild", action="store_true", help="skip the serve rebuild")
     parser.add_argument("--no-figures", action="store_true", help="skip figures_bench.py")
@@ -258,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for n in args.sizes:
         print(f"measuring N={n:,} ...", file=sys.stderr, flush=True)
-        results.append(measure_size(n, args.repeats, args.out))
+        repeats = args.repeats if n < LARGE else args.large_repeats
+        results.append(measure_size(n, repeats, args.out))
     rebuild_n = max((n for n in args.sizes if n <= REBUILD_SIZE), default=min(args.sizes))
     rebuild = {} if args.no_rebuild else measure_rebuild(args.out, rebuild_n)
     figures = [] if args.no_figures else measure_figures()
@@ -274,12 +279,12 @@ def main(argv: list[str] | None = None) -> int:
         print("figure set (benchmarks/figures_bench.py):")
         print("\n".join(f"  {line}" for line in figures))
     print(f"load average at the end: {describe()['load average']}")
-    print(
-        f"(medians of {args.repeats} runs; whole benchmark {time.perf_counter() - started:.0f} s)"
-    )
+    runs = f"{args.repeats} runs ({args.large_repeats} at N >= {LARGE:,})"
+    print(f"(medians of {runs}; whole benchmark {time.perf_counter() - started:.0f} s)")
     report = {
         "machine": machine,
         "repeats": args.repeats,
+        "large_repeats": args.large_repeats,
         "sizes": [
             asdict(r)
             | {"ratio": r.ratio, "cpu_ratio": r.cpu_ratio, "validate_ratio": r.validate_ratio}
