@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import BuiltPayloadSite, generated_urls
+from .conftest import BuiltPayloadSite, build_in_process, generated_urls, page_file
 from .html_scan import problems, scan
-from .payloads import FOLDER, PAYLOADS, SAFE_DESCRIPTION_HREFS, contact_for
+from .payloads import FOLDER, PAYLOADS, SAFE_DESCRIPTION_HREFS, contact_for, payload_site
 
 PLOTLY_MARKUP = re.compile(r"<br>|</?b>|<extra></extra>")
 """The only rich-text tags the figures themselves write into Plotly strings."""
@@ -176,3 +177,23 @@ def test_edit_link_of_a_hostile_file_name_is_an_encoded_url(
     assert set(edits[0]) <= {"href", "title", "class", "rel"}, edits[0]
     assert re.fullmatch(r"[A-Za-z0-9:/._~%-]+", href), href
     assert href.endswith("/journeys/a%22%3Cb%20onmouseover%3Dalert%281%29%3E%27%20x.yml"), href
+
+
+def test_folder_links_past_the_nav_threshold_are_text(tmp_path: Path) -> None:
+    """Past the threshold the nav lists folders by name: a folder name is contributor text."""
+    root = tmp_path / "src"
+    payload_site(root)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "  - touchpoints\n", "  - touchpoints:\n      nav:\n        threshold: 0\n"
+    )
+    config.write_text(text.replace("  - search\n", ""), encoding="utf-8")
+    site = build_in_process(config, tmp_path / "site")
+    for url in ("", "journeys/", "teams/t00/"):
+        page = scan(page_file(site, url).read_text(encoding="utf-8"))
+        assert problems(page) == [], url
+        links = [
+            e for e in page.elements if e.tag == "a" and "md-nav__link" in e.attrs.get("class", "")
+        ]
+        assert any("#group-" in e.attrs.get("href", "") for e in links), url
+        assert FOLDER in page.text, url
