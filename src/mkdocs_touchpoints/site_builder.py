@@ -312,7 +312,11 @@ class SiteBuilder:
 
     def _load(self) -> Handbook:
         display = _display(self.journeys_dir, self.config_dir)
-        gc.unfreeze()  # in serve, what the last build froze can be collected again
+        if gc.get_freeze_count():
+            # A rebuild (serve): what the last build froze, now garbage for the most part,
+            # must be collected before freezing again, or each rebuild leaks a build's worth.
+            gc.unfreeze()
+            gc.collect()
         try:
             if (
                 self.options is not None
