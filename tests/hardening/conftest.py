@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from browser.conftest import CHROMIUM, CHROMIUM_ARGS, unavailable
@@ -23,6 +24,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from .payloads import PayloadSite, payload_site
+
+T = TypeVar("T")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
@@ -134,19 +137,57 @@ def payload_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltPay
         served.close()
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium through Playwright (never a downloaded browser)."""
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:  # pragma: no cover - depends on the environment
-        unavailable("playwright is not installed")
-    if not CHROMIUM.exists():
-        unavailable(f"no Chromium at {CHROMIUM}")
-    with sync_playwright() as playwright:
+class BrowserThread:
+    """Debian's Chromium, driven through Playwright from a thread of its own.
+
+    Playwright's sync API allows one instance per thread, and tests/browser keeps its
+    own alive for the whole session; so this browser lives in a worker thread, and
+    `run(fn, ...)` calls `fn(browser, ...)` there (every Playwright object must be used
+    by the thread that made it), returning its result or raising its exception.
+    """
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chromium")
+        self._playwright: Any = None
         try:
-            launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            self.browser = self._pool.submit(self._start).result()
+        except BaseException:
+            self._pool.shutdown()
+            raise
+
+    def _start(self) -> Any:
+        try:
+            from playwright.sync_api import Error, sync_playwright
+        except ImportError:  # pragma: no cover - depends on the environment
+            unavailable("playwright is not installed")
+        if not CHROMIUM.exists():
+            unavailable(f"no Chromium at {CHROMIUM}")
+        self._playwright = sync_playwright().start()
+        try:
+            return self._playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+            )
         except Error as error:  # pragma: no cover - depends on the environment
+            self._playwright.stop()
             unavailable(f"Chromium does not start: {error}")
-        yield launched
-        launched.close()
+
+    def run(self, fn: Callable[..., T], *args: Any) -> T:
+        return self._pool.submit(fn, self.browser, *args).result()
+
+    def close(self) -> None:
+        def stop() -> None:
+            self.browser.close()
+            self._playwright.stop()
+
+        try:
+            self._pool.submit(stop).result()
+        finally:
+            self._pool.shutdown()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[BrowserThread]:
+    """The hardening tests' Chromium (see BrowserThread)."""
+    driver = BrowserThread()
+    yield driver
+    driver.close()

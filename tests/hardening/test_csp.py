@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from .conftest import BuiltPayloadSite, generated_urls
+from .conftest import BrowserThread, BuiltPayloadSite, generated_urls
 from .html_scan import MATERIAL_INLINE_SCRIPTS, scan
 
 RECORD_VIOLATIONS = """
@@ -53,48 +52,63 @@ def test_generated_pages_have_no_inline_script_but_materials(
     assert len(set().union(*(inline_script_hashes(payload_built, u) for u in urls))) <= 4
 
 
-@pytest.fixture
-def csp_page(chromium: Any, payload_built: BuiltPayloadSite) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+def new_page(browser: Any) -> tuple[Any, Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.add_init_script(RECORD_VIOLATIONS)
-    yield page
-    payload_built.served.extra_headers.clear()
-    context.close()
+    return context, page
 
 
 def open_with_policy(page: Any, site: BuiltPayloadSite, url: str, policy: str) -> list[dict]:
     site.served.extra_headers["Content-Security-Policy"] = policy
     site.served.extra_headers["Cache-Control"] = "no-store"
-    page.goto(site.served.url(url))
-    for chart in ("heatmap", "breakdown", "channels"):
-        page.wait_for_selector(
-            f".tp-plot[data-tp-chart={chart}][data-tp-rendered=true]", state="attached"
-        )
+    try:
+        page.goto(site.served.url(url))
+        for chart in ("heatmap", "breakdown", "channels"):
+            page.wait_for_selector(
+                f".tp-plot[data-tp-chart={chart}][data-tp-rendered=true]", state="attached"
+            )
+    finally:
+        site.served.extra_headers.clear()
     return page.evaluate("window.__tpViolations")
+
+
+def with_hashes(browser: Any, site: BuiltPayloadSite) -> list[dict]:
+    url = "journeys/p03/"  # the </script> breakout payload
+    hashes = " ".join(sorted(inline_script_hashes(site, url)))
+    policy = f"script-src 'self' {hashes} 'report-sample'; object-src 'none'; base-uri 'none'"
+    context, page = new_page(browser)
+    try:
+        open_with_policy(page, site, url, policy)
+        page.eval_on_selector("button[data-tp-metric=friction]", "b => b.click()")
+        page.wait_for_selector("[data-tp-current-metric=friction]", state="attached")
+        assert page.evaluate("typeof Plotly") == "object"
+        return page.evaluate("window.__tpViolations")
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
 def test_charts_draw_under_script_src_self_plus_materials_hashes(
-    csp_page: Any, payload_built: BuiltPayloadSite
+    chromium: BrowserThread, payload_built: BuiltPayloadSite
 ) -> None:
-    url = "journeys/p03/"  # the </script> breakout payload
-    hashes = " ".join(sorted(inline_script_hashes(payload_built, url)))
-    policy = f"script-src 'self' {hashes} 'report-sample'; object-src 'none'; base-uri 'none'"
-    violations = open_with_policy(csp_page, payload_built, url, policy)
-    csp_page.eval_on_selector("button[data-tp-metric=friction]", "b => b.click()")
-    csp_page.wait_for_selector("[data-tp-current-metric=friction]", state="attached")
-    violations = csp_page.evaluate("window.__tpViolations")
-    assert violations == []
-    assert csp_page.evaluate("typeof Plotly") == "object"
+    assert chromium.run(with_hashes, payload_built) == []
+
+
+def bare_self(browser: Any, site: BuiltPayloadSite) -> list[dict]:
+    policy = "script-src 'self' 'report-sample'; object-src 'none'; base-uri 'none'"
+    context, page = new_page(browser)
+    try:
+        return open_with_policy(page, site, "journeys/p00/", policy)
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
 def test_under_bare_script_src_self_only_materials_inline_scripts_are_refused(
-    csp_page: Any, payload_built: BuiltPayloadSite
+    chromium: BrowserThread, payload_built: BuiltPayloadSite
 ) -> None:
-    policy = "script-src 'self' 'report-sample'; object-src 'none'; base-uri 'none'"
-    violations = open_with_policy(csp_page, payload_built, "journeys/p00/", policy)
+    violations = chromium.run(bare_self, payload_built)
     samples = sorted(v["sample"] for v in violations)
     assert {v["directive"] for v in violations} <= {"script-src-elem", "script-src"}
     assert len(samples) == len(MATERIAL_INLINE_SCRIPTS), violations

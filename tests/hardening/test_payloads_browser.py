@@ -8,13 +8,13 @@ the payloads must read as text where the page shows them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
-from .conftest import BuiltPayloadSite, generated_urls
+from .conftest import BrowserThread, BuiltPayloadSite, generated_urls
 from .html_scan import MATERIAL_INLINE_SCRIPTS
 from .payloads import PAYLOADS
 
@@ -156,9 +156,9 @@ class Tab:
         return squash(handle.json_value())
 
 
-def new_tab(chromium: Any, site: BuiltPayloadSite, *, plotly: bool) -> tuple[Any, Tab]:
+def new_tab(browser: Any, site: BuiltPayloadSite, plotly: bool) -> tuple[Any, Tab]:
     """A fresh context and page recording dialogs, outside requests and page errors."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     if not plotly:  # the static sweep: the page as shipped, no charts drawn, no search index
         page.route("**/plotly.min.js", lambda route: route.abort())
@@ -176,18 +176,26 @@ def new_tab(chromium: Any, site: BuiltPayloadSite, *, plotly: bool) -> tuple[Any
 
 
 @pytest.fixture(scope="module")
-def tab(chromium: Any, payload_built: BuiltPayloadSite) -> Iterator[Tab]:
-    """A tab that draws the charts."""
-    context, tab = new_tab(chromium, payload_built, plotly=True)
+def tab(chromium: BrowserThread, payload_built: BuiltPayloadSite) -> Iterator[Tab]:
+    """A tab that draws the charts (used only through `chromium.run`)."""
+    context, tab = chromium.run(new_tab, payload_built, True)
     yield tab
-    context.close()
+    chromium.run(lambda _: context.close())
+
+
+def in_tab(chromium: BrowserThread, scenario: Callable[[Tab], None], tab: Tab) -> None:
+    chromium.run(lambda _: scenario(tab))
 
 
 def test_every_page_loads_with_its_payloads_as_text(
-    chromium: Any, payload_built: BuiltPayloadSite
+    chromium: BrowserThread, payload_built: BuiltPayloadSite
 ) -> None:
+    chromium.run(every_page_loads, payload_built)
+
+
+def every_page_loads(browser: Any, payload_built: BuiltPayloadSite) -> None:
     """A full load of every page (charts not drawn: that is the next test's business)."""
-    context, tab = new_tab(chromium, payload_built, plotly=False)
+    context, tab = new_tab(browser, payload_built, False)
     source = payload_built.source
     urls = ["", *generated_urls(payload_built.site_dir)]
     try:
@@ -213,7 +221,11 @@ def test_every_page_loads_with_its_payloads_as_text(
     assert tab.pages_opened == len(urls) == 3 + len(source.journeys) + len(source.teams)
 
 
-def test_every_heatmap_cell_hovered_clicked_and_switched(tab: Tab) -> None:
+def test_every_heatmap_cell_hovered_clicked_and_switched(chromium: BrowserThread, tab: Tab) -> None:
+    in_tab(chromium, every_heatmap_cell_hovered_clicked_and_switched, tab)
+
+
+def every_heatmap_cell_hovered_clicked_and_switched(tab: Tab) -> None:
     """Every journey page through instant navigation: hover all cells, switch every
     metric, click a cell, hover every bar; the payloads read as text in the labels."""
     journeys = tab.site.source.journeys
@@ -258,7 +270,11 @@ def test_every_heatmap_cell_hovered_clicked_and_switched(tab: Tab) -> None:
     assert tab.bars_hovered == len(journeys) * 4
 
 
-def test_search_results_show_payloads_as_text(tab: Tab) -> None:
+def test_search_results_show_payloads_as_text(chromium: BrowserThread, tab: Tab) -> None:
+    in_tab(chromium, search_results_show_payloads_as_text, tab)
+
+
+def search_results_show_payloads_as_text(tab: Tab) -> None:
     tab.open("journeys/")
     tab.page.keyboard.press("/")  # Material's shortcut: open the search
     for query in ("onerror", "onload", "onmouseover", "javascript"):
@@ -270,7 +286,11 @@ def test_search_results_show_payloads_as_text(tab: Tab) -> None:
         tab.assert_clean(f"search {query}")
 
 
-def test_a_full_load_draws_charts_that_hover_too(tab: Tab) -> None:
+def test_a_full_load_draws_charts_that_hover_too(chromium: BrowserThread, tab: Tab) -> None:
+    in_tab(chromium, a_full_load_draws_charts_that_hover_too, tab)
+
+
+def a_full_load_draws_charts_that_hover_too(tab: Tab) -> None:
     """The previous test reached every journey by instant navigation; a full load of one."""
     tab.open("journeys/p00/")
     tab.wait_charts("p00")

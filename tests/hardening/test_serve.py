@@ -6,6 +6,7 @@ schema error; this adds the valid edit and the hostile breaks."""
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import socket
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from .conftest import build_in_process
 
 DEADLINE = 40.0
 """Seconds one wait may take before the test fails (a normal step takes about a second)."""
@@ -173,3 +176,21 @@ def test_edit_break_in_hostile_ways_and_recover(server: Server) -> None:
         lambda: "Shop team (fixed)" in fetch(f"{server.origin}/teams/shop/")[1], "teams recovery"
     )
     assert "Traceback" not in server.text()
+
+
+def test_rebuilds_in_one_process_do_not_pile_up_frozen_objects(tmp_path: Path) -> None:
+    """The plugin freezes the loaded handbook out of the cyclic GC during a build; each
+    rebuild (serve) must let the previous build's garbage be collected, not refreeze it."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "journeys").mkdir()
+    for i in range(5):
+        (tmp_path / "journeys" / f"j{i}.yml").write_text(JOURNEY.format(title=f"J{i}"))
+    (tmp_path / "journeys" / "_teams.yml").write_text(TEAMS)
+    config = {"site_name": "Rebuilds", "theme": {"name": "material"}, "plugins": ["touchpoints"]}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    frozen = []
+    for _ in range(5):
+        build_in_process(tmp_path / "mkdocs.yml", tmp_path / "site")
+        frozen.append(gc.get_freeze_count())
+    assert frozen[-1] - frozen[1] < 200, frozen
