@@ -7,7 +7,10 @@ from collections.abc import Iterable
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice nearest to `word`, or None when nothing is close."""
+    """The choice nearest to `word`, or None when nothing is close (or `word` is not text:
+    YAML gives `type: ~` as None, `type: 1` as a number)."""
+    if not isinstance(word, str):
+        return None
     matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
