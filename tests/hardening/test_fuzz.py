@@ -22,6 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
 
+from mkdocs_touchpoints.handbook import SourceFile
+from mkdocs_touchpoints.loader import build_handbook, load_teams
+
 from .conftest import build_in_process, page_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -181,3 +184,87 @@ def test_mutated_files_fail_only_with_a_plugin_error(site: tuple[dict[str, str],
             assert "error" in str(abort.__context__)
         else:
             assert (Path(folder) / "site" / "journeys" / "index.html").is_file()
+
+
+YAML_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+"""Any value YAML can give, for a field that expects another."""
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every key and index path in a parsed journey."""
+    found = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*prefix, index))
+    return found
+
+
+WRONG_VALUES: tuple[Any, ...] = (None, 7, -1.5, True, [], {}, "", "~", ["x"], {"k": "v"})
+
+
+def _replace(journey: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    copy = copy_tree(journey)
+    parent = copy
+    for step in path[:-1]:
+        parent = parent[step]
+    parent[path[-1]] = value
+    return copy
+
+
+def copy_tree(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: copy_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [copy_tree(v) for v in value]
+    return value
+
+
+def test_every_field_given_every_wrong_type_is_a_diagnostic() -> None:
+    """Exhaustive over one example journey: each key or item (~80) replaced by each wrong
+    value, through the loader the plugin calls. A non-text `type` once crashed the
+    'did you mean' hint with a TypeError (a traceback from `mkdocs build`)."""
+    journey = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
+    teams, problems = load_teams(TEAMS_FILE.read_bytes(), "_teams.yml")
+    checked = 0
+    for path in _paths(journey):
+        for value in WRONG_VALUES:
+            text = yaml.safe_dump(_replace(journey, path, value), sort_keys=False)
+            source = SourceFile("j.yml", "j.yml", text.encode("utf-8"))
+            handbook = build_handbook([source], teams, problems, whole_folder=False)
+            assert handbook.journeys or handbook.errors, (path, value)
+            checked += 1
+    assert checked >= 500
+
+
+@st.composite
+def mistyped_journey(draw: st.DrawFn) -> dict[str, Any]:
+    """An example journey with one to three values (anywhere) replaced by any YAML value."""
+    journey = yaml.safe_load(draw(st.sampled_from(EXAMPLES)).read_text(encoding="utf-8"))
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(_paths(journey)))
+        parent = journey
+        for step in path[:-1]:
+            parent = parent[step]
+        parent[path[-1]] = draw(YAML_VALUES)
+    return journey
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mistyped_journey())
+def test_values_of_the_wrong_type_fail_only_with_a_plugin_error(journey: dict[str, Any]) -> None:
+    text = yaml.safe_dump(journey, allow_unicode=True, sort_keys=False)
+    with tempfile.TemporaryDirectory() as folder:
+        config = write_site(Path(folder), {"j.yml": text}, TEAMS_FILE.read_text(encoding="utf-8"))
+        try:
+            build_in_process(config, Path(folder) / "site")
+        except Abort as abort:
+            assert isinstance(abort.__context__, PluginError), repr(abort.__context__)
