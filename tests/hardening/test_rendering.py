@@ -6,12 +6,15 @@ Journey `pNN` and team `tNN` hold payload NN in every text field (see payloads.p
 from __future__ import annotations
 
 import json
+import logging
 import re
 from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from mkdocs.exceptions import Abort
 
 from .conftest import BuiltPayloadSite, build_in_process, generated_urls, page_file
 from .html_scan import problems, scan
@@ -197,3 +200,40 @@ def test_folder_links_past_the_nav_threshold_are_text(tmp_path: Path) -> None:
         ]
         assert any("#group-" in e.attrs.get("href", "") for e in links), url
         assert FOLDER in page.text, url
+
+
+BAD_TEAM_URLS = (
+    "javascript:alert(1)//https://example.com",
+    " JaVaScRiPt:alert(1)",
+    "\tjavascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "https:javascript:alert(1)",
+    "//example.com/no-scheme",
+    "ftp://example.com/",
+)
+
+
+def test_a_team_url_must_be_http_or_https(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    teams = {
+        "teams": [{"id": f"t{i}", "name": "T", "url": url} for i, url in enumerate(BAD_TEAM_URLS)]
+    }
+    journey = {
+        "title": "J",
+        "owner": "t0",
+        "phases": ["P"],
+        "touchpoints": [{"id": "a", "name": "A", "channel": "web", "type": "reactive"}],
+        "steps": [{"phase": "p", "touchpoint": "a", "action": "X"}],
+    }
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "journeys").mkdir()
+    (tmp_path / "journeys" / "j.yml").write_text(yaml.safe_dump(journey))
+    (tmp_path / "journeys" / "_teams.yml").write_text(yaml.safe_dump(teams))
+    (tmp_path / "mkdocs.yml").write_text("site_name: U\nplugins: [touchpoints]\n")
+    caplog.set_level(logging.ERROR, logger="mkdocs")
+    with pytest.raises(Abort):
+        build_in_process(tmp_path / "mkdocs.yml", tmp_path / "site")
+    errors = "\n".join(r.getMessage() for r in caplog.records)
+    lines = [line for line in errors.splitlines() if "must be an absolute http or https URL" in line]
+    assert len(lines) == len(BAD_TEAM_URLS), errors
+    assert all(line.startswith("journeys/_teams.yml:") for line in lines), lines
