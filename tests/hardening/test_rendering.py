@@ -234,6 +234,7 @@ def test_a_team_url_must_be_http_or_https(tmp_path: Path, caplog: pytest.LogCapt
     with pytest.raises(Abort):
         build_in_process(tmp_path / "mkdocs.yml", tmp_path / "site")
     errors = "\n".join(r.getMessage() for r in caplog.records)
-    lines = [line for line in errors.splitlines() if "must be an absolute http or https URL" in line]
+    wanted = "must be an absolute http or https URL"
+    lines = [line for line in errors.splitlines() if wanted in line]
     assert len(lines) == len(BAD_TEAM_URLS), errors
     assert all(line.startswith("journeys/_teams.yml:") for line in lines), lines
