@@ -32,25 +32,6 @@ CHANGES_PAGE = "changes/index.md"
 PAGE_KIND = "changes"
 """The `GeneratedPage.kind`; the nav appends a page of an unknown kind as `{title: src}`."""
 
-DEFAULT_LABELS = {
-    "changes_title": "Changes",
-    "changes_against": "Compared with {revision}",
-    "changes_none": "No changes to the journey maps.",
-    "changes_severity": "Severity",
-    "changes_rule": "Rule",
-    "changes_change": "Change",
-    "changes_old": "Old",
-    "changes_new": "New",
-    "changes_teams": "Teams",
-    "changes_removed_journey": "This journey is removed; its page is gone.",
-    "changes_before": "Before ({revision})",
-    "changes_after": "After",
-    "changes_heatmap": "Steps per phase and touchpoint, before and after.",
-    "breaking": "breaking",
-    "warning": "warning",
-    "info": "info",
-}
-"""English defaults of the page's labels; a catalogue key of the same name overrides one."""
 
 _ICONS = {Level.BREAKING: "🔴", Level.WARNING: "🟠", Level.INFO: "🔵"}
 
@@ -108,7 +89,7 @@ def build_changes_page(
 ) -> ChangesPage:
     """Compare `base` (read from `revision`) with the published `head`, and render the page."""
     diff = compare(base, head)
-    labels = _Labels(ctx.labels)
+    labels = ctx.labels
     old = {f.id: f.journey for f in base.journeys}
     new = {f.id: f.journey for f in head.journeys}
     marks: dict[str, Level] = {}
@@ -146,25 +127,6 @@ def build_changes_page(
             parts.append(_table(team_changes, ctx, labels, src_uri, linked=False))
     page = GeneratedPage(src_uri, title, "".join(parts), PAGE_KIND)
     return ChangesPage(page, marks, added, heatmaps, diff)
-
-
-class _Labels(Mapping[str, str]):
-    """The site's labels, falling back to this page's English defaults."""
-
-    def __init__(self, labels: Mapping[str, str]) -> None:
-        self._labels = labels
-
-    def __getitem__(self, key: str) -> str:
-        try:
-            return self._labels[key]
-        except KeyError:
-            return DEFAULT_LABELS[key]
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(DEFAULT_LABELS)
-
-    def __len__(self) -> int:
-        return len(DEFAULT_LABELS)
 
 
 def _by_journey(changes: list[Change]) -> dict[str, list[Change]]:
