@@ -1,14 +1,26 @@
-"""Run a command in a child process and measure its wall time and peak memory."""
+"""Run a command in a child process and measure its wall time, CPU time and peak memory.
+
+The command is started through this file run as a small launcher
+(`python benchmarks/measure.py COMMAND...`), which starts the command, waits for
+it with `wait4` and prints one JSON object. The detour matters on Linux: a
+child's peak RSS (`ru_maxrss`) starts at its parent's peak when it is forked,
+so a command started straight from the harness, which holds a generated
+handbook in memory, would be reported as at least as big as the harness.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+
+LAUNCHER = Path(__file__).resolve()
 
 
 @dataclass(frozen=True)
@@ -21,6 +33,7 @@ class Run:
     max_rss_bytes: int
     stdout: str
     stderr: str
+    returncode: int = 0
 
 
 class CommandFailed(RuntimeError):
@@ -28,28 +41,37 @@ class CommandFailed(RuntimeError):
 
 
 def run_measured(command: Sequence[str], cwd: Path | None = None) -> Run:
-    """Run `command`; its wall time, and its own CPU time and peak RSS (from `wait4`)."""
+    """Run `command` through the launcher; its wall time, CPU time and its own peak RSS."""
+    launcher = [sys.executable, str(LAUNCHER), *command]
+    done = subprocess.run(launcher, cwd=cwd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise CommandFailed(f"launcher failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    run = Run(**json.loads(done.stdout))
+    if run.returncode != 0:
+        raise CommandFailed(
+            f"{' '.join(command)} exited with {run.returncode}:\n{run.stderr[-4000:]}"
+        )
+    return run
+
+
+def measure_here(command: Sequence[str]) -> Run:
+    """Run `command` as a child of this process and measure it (the launcher's side)."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        list(command), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        list(command), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     # Read the pipes in full before reaping the child with wait4 (which gives its rusage).
     stdout, stderr = _read_all(process)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise CommandFailed(
-            f"{' '.join(command)} exited with {process.returncode}:\n{stderr[-4000:]}"
-        )
-    # ru_maxrss is in kilobytes on Linux.
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu, usage.ru_maxrss * 1024, stdout, stderr)
+    # ru_maxrss is in kilobytes on Linux.
+    return Run(seconds, cpu, usage.ru_maxrss * 1024, stdout, stderr, process.returncode)
 
 
 def _read_all(process: subprocess.Popen[str]) -> tuple[str, str]:
     """Drain stdout and stderr without deadlocking and without reaping the child."""
-
     chunks: dict[str, str] = {}
 
     def drain(name: str, stream: object) -> None:
@@ -64,3 +86,7 @@ def _read_all(process: subprocess.Popen[str]) -> tuple[str, str]:
     for thread in threads:
         thread.join()
     return chunks["out"], chunks["err"]
+
+
+if __name__ == "__main__":
+    print(json.dumps(asdict(measure_here(sys.argv[1:]))))

@@ -85,7 +85,7 @@ class SizeResult:
 
 def build_command(site: Path) -> list[str]:
     """`mkdocs build` of the site in `site` (its mkdocs.yml), into `site/site`."""
-    return [PYTHON, "-m", "mkdocs", "build", "--clean", "-f", str(site / "mkdocs.yml")]
+    return [PYTHON, "-m", "mkdocs", "build", "--clean", "-f", str(site.resolve() / "mkdocs.yml")]
 
 
 def _build(site: Path) -> Run:
