@@ -41,6 +41,19 @@ def test_past_the_threshold_the_nav_lists_folders(new_site: Callable[..., Site])
     assert "Alpha" in site.page("journeys/a/")
 
 
+def test_past_the_threshold_in_folders_too_only_the_index_is_left(
+    new_site: Callable[..., Site],
+) -> None:
+    journeys = {**TWO, "stores/c.yml": journey_yaml("Gamma")}
+    site = new_site(journeys, options={"nav": {"threshold": 1}})
+    build_site(site)
+    links = home_links(site)
+    assert "journeys/" in links
+    assert not [link for link in links if "#group-" in link]
+    index = links_and_ids(site.page("journeys/"))
+    assert {"group-retail", "group-stores"} <= set(index.ids)
+
+
 def test_an_explicit_nav_gets_the_sections_appended(new_site: Callable[..., Site]) -> None:
     site = new_site(
         TWO,
