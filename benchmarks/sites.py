@@ -97,7 +97,13 @@ def twin_pages(journeys_dir: Path) -> tuple[list[GeneratedPage], list[Any]]:
     )
     pages = [page for generate in PAGE_GENERATORS for page in generate(data)]
     plan = plan_nav(
-        site.journeys, site.teams, labels, layout, threshold=options.nav.threshold, user_nav=None
+        site.journeys,
+        site.teams,
+        labels,
+        layout,
+        threshold=options.nav.threshold,
+        max_folders=options.nav.max_folders,
+        user_nav=None,
     )
     sections = plan.sections
     if plan.folder_links:  # what the plugin's on_nav appends under the Journeys section

@@ -59,6 +59,11 @@ class NavOptions(Config):
     limit applies to teams (past it, only the teams index is in the sidebar). 0 never lists
     them one by one."""
 
+    max_folders = _Count(default=50)
+    """Past `threshold` journeys, the most folder links the Journeys section lists. With more
+    folders than this, the section holds only the journeys index (which lists every folder),
+    so the sidebar has a fixed bound however the handbook grows."""
+
     append = c.Type(bool, default=True)
     """Append the Journeys and Teams sections to the nav, also to a `nav` written in
     mkdocs.yml. A section is not appended when that `nav` already names its index page

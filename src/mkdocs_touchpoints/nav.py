@@ -4,7 +4,7 @@ Every page of an MkDocs site carries the whole sidebar. Up to `threshold`
 journeys, the Journeys section lists each one (grouped by sub-folder, as
 nested sections); past it, the section holds the journeys index and one link
 per folder to that folder's table on the index, so the sidebar grows with the
-number of folders, not of journeys; past `threshold` folders too, only the
+number of folders, not of journeys; past `max_folders` folders, only the
 journeys index is left, so the sidebar has a fixed bound whatever the handbook.
 Teams follow the same rule with the same threshold (past it, only the teams
 index is in the sidebar).
@@ -87,6 +87,7 @@ def plan_nav(
     layout: SiteLayout,
     *,
     threshold: int,
+    max_folders: int = 50,
     user_nav: Iterable[Any] | None = None,
 ) -> NavPlan:
     """The Journeys and Teams sections to append to the nav.
@@ -101,7 +102,7 @@ def plan_nav(
         items: NavData = [{escape(labels["all_journeys"]): layout.journeys_index}]
         if plan.journeys_listed:
             items.extend(_journey_tree(groups, layout))
-        elif sum(1 for g in groups if g) <= threshold:
+        elif sum(1 for g in groups if g) <= max_folders:
             base = layout.url(layout.journeys_index)
             plan.folder_links = [
                 (escape(group_title(g)), f"{base}#{group_anchor(g)}") for g in groups if g

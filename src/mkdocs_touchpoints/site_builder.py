@@ -461,6 +461,7 @@ class SiteBuilder:
             self.labels,
             self.layout,
             threshold=self.options.nav.threshold,
+            max_folders=self.options.nav.max_folders,
             user_nav=user_nav,
         )
         extra = [{escape(p.title): p.src_uri} for p in added if p.kind not in NAV_KINDS]

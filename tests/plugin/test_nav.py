@@ -41,11 +41,9 @@ def test_past_the_threshold_the_nav_lists_folders(new_site: Callable[..., Site])
     assert "Alpha" in site.page("journeys/a/")
 
 
-def test_past_the_threshold_in_folders_too_only_the_index_is_left(
-    new_site: Callable[..., Site],
-) -> None:
+def test_past_max_folders_only_the_index_is_left(new_site: Callable[..., Site]) -> None:
     journeys = {**TWO, "stores/c.yml": journey_yaml("Gamma")}
-    site = new_site(journeys, options={"nav": {"threshold": 1}})
+    site = new_site(journeys, options={"nav": {"threshold": 1, "max_folders": 1}})
     build_site(site)
     links = home_links(site)
     assert "journeys/" in links
