@@ -9,17 +9,16 @@ from __future__ import annotations
 import gc
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.local_http import fetch, free_port
 
 from .conftest import build_in_process
 
@@ -44,23 +43,6 @@ def alias_bomb(levels: int = 8) -> str:
     lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, levels)]
     return "\n".join(lines) + f"\ntitle: *a{levels - 1}\n"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> tuple[int, str]:
-    """Status and body; a dev server holding requests makes this time out (status 0)."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return 0, ""
 
 
 class Server:

@@ -3,37 +3,19 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.local_http import fetch, free_port
+
 from .conftest import BIN, Site, journey_yaml
 
 DEADLINE = 40.0
 """Seconds any one wait may take before the test fails (a normal run takes a few)."""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> tuple[int, str]:
-    """Status and body; a dev server holding requests would make this time out."""
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return 0, ""
 
 
 def wait_for(condition: Callable[[], bool], what: str, log: Path) -> None:
