@@ -6,19 +6,18 @@ With CI=true a missing browser (or Playwright) fails the run instead of skipping
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.local_http import Served
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
@@ -57,36 +56,14 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Static files, no request log on stderr."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-@dataclass
-class Served:
-    """A folder served over HTTP on 127.0.0.1 with a free port."""
-
-    root: Path
-    server: ThreadingHTTPServer = field(init=False)
-
-    def __post_init__(self) -> None:
-        handler = functools.partial(QuietHandler, directory=str(self.root))
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def origin(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def url(self, path: str = "") -> str:
-        return f"{self.origin}/{path.lstrip('/')}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+CELL_CENTRE = """([sel, column, row]) => {
+  const gd = document.querySelector(sel);
+  const box = gd.getBoundingClientRect();
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  return [box.left + xa._offset + xa.d2p(gd.data[0].x[column]),
+          box.top + ya._offset + ya.d2p(gd.data[0].y[row])];
+}"""
+"""Page coordinates of a heatmap cell: `page.evaluate(CELL_CENTRE, [selector, column, row])`."""
 
 
 def build_site(config_file: Path, site_url: str, site_dir: Path) -> None:

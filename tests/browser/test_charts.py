@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Served, Watch, watched_page
+from .conftest import CELL_CENTRE, Served, Watch, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -51,13 +51,6 @@ READ_THEME = """sel => {
   return {font: gd._fullLayout.font.color, paper: gd._fullLayout.paper_bgcolor,
           plot: gd._fullLayout.plot_bgcolor, scale: JSON.stringify(gd._fullData[0].colorscale),
           tick: (gd.querySelector('.xtick text') || {}).style?.fill || null};
-}"""
-CELL_CENTRE = """([sel, column, row]) => {
-  const gd = document.querySelector(sel);
-  const box = gd.getBoundingClientRect();
-  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-  return [box.left + xa._offset + xa.d2p(gd.data[0].x[column]),
-          box.top + ya._offset + ya.d2p(gd.data[0].y[row])];
 }"""
 
 

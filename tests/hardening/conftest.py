@@ -7,13 +7,10 @@ with CI=true a missing browser fails instead of skipping).
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +19,8 @@ from browser.conftest import CHROMIUM, CHROMIUM_ARGS, unavailable
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+
+from tests.local_http import Served
 
 from .payloads import PayloadSite, payload_site
 
@@ -70,46 +69,6 @@ def generated_urls(site_dir: Path) -> list[str]:
             for p in (site_dir / folder).rglob("index.html")
         )
     return urls
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    """Static files, no request log, and the server's extra headers."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-    def end_headers(self) -> None:
-        for name, value in getattr(self.server, "extra_headers", {}).items():
-            self.send_header(name, value)
-        super().end_headers()
-
-
-@dataclass
-class Served:
-    """A folder served on 127.0.0.1 with a free port; `extra_headers` go on every response."""
-
-    root: Path
-    extra_headers: dict[str, str] = field(default_factory=dict)
-    server: ThreadingHTTPServer = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.server = ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(_Handler, directory=str(self.root))
-        )
-        self.server.extra_headers = self.extra_headers  # type: ignore[attr-defined]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def origin(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def url(self, path: str = "") -> str:
-        return f"{self.origin}/{path.lstrip('/')}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @dataclass

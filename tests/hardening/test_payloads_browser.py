@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from browser.conftest import CELL_CENTRE
 
 from .conftest import BrowserThread, BuiltPayloadSite, generated_urls
 from .html_scan import MATERIAL_INLINE_SCRIPTS
@@ -60,13 +61,6 @@ DOM_PROBLEMS = """(materialScripts) => {
   return found;
 }"""
 
-CELL_CENTRE = """([sel, column, row]) => {
-  const gd = document.querySelector(sel);
-  const box = gd.getBoundingClientRect();
-  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-  return [box.left + xa._offset + xa.d2p(gd.data[0].x[column]),
-          box.top + ya._offset + ya.d2p(gd.data[0].y[row])];
-}"""
 
 HOVER_BAR = """([chart, curve, point, expected]) => {
   const gd = document.querySelector(`.tp-plot[data-tp-chart=${chart}]`);

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.local_http import fetch, free_port
+from tests.local_http import fetch, free_port, stop_process
 
 from .conftest import build_in_process
 
@@ -103,12 +103,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
     try:
         yield Server(tmp_path, log, port)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)
 
 
 def test_edit_break_in_hostile_ways_and_recover(server: Server) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.local_http import fetch, free_port
+from tests.local_http import fetch, free_port, stop_process
 
 from .conftest import BIN, Site, journey_yaml
 
@@ -41,12 +41,7 @@ def served(new_site: Callable[..., Site], tmp_path: Path) -> Iterator[tuple[Site
     try:
         yield site, f"http://127.0.0.1:{port}", log
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)
 
 
 def test_a_broken_journey_keeps_its_last_good_page_then_recovers(
