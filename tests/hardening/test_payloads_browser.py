@@ -274,7 +274,11 @@ def search_results_show_payloads_as_text(tab: Tab) -> None:
     for query in ("onerror", "onload", "onmouseover", "javascript"):
         tab.page.fill(".md-search__input", "")
         tab.page.keyboard.type(query)
-        tab.page.wait_for_selector(".md-search-result__item", state="attached")
+        # The previous query's results stay attached until the new ones arrive: wait for them.
+        tab.page.wait_for_function(
+            "q => (document.querySelector('.md-search-result')?.innerText || '').includes(q)",
+            arg=query,
+        )
         results = squash(tab.page.inner_text(".md-search-result"))
         assert query in results, query
         tab.assert_clean(f"search {query}")
