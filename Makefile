@@ -1,19 +1,33 @@
-# The whole setup: `make serve` and `make test`. Every target creates .venv when it is missing.
+# The whole setup: `make serve` and `make test`. Every target creates .venv when it is missing,
+# from the lock (requirements/dev.lock): a new upstream release never changes what a clone installs.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/dev.lock
+UV_VERSION := $(shell sed -n 's/^uv==\([0-9.]*\).*/\1/p' $(LOCK))
+NODE_DIR := tests/node
+NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 # Material and ProperDocs print notices about MkDocs 2 on every build; they are not ours to show.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve site test lint format bench screenshots clean
+.PHONY: serve serve-zensical site test test-latest test-lowest lock lint format bench screenshots clean
 
-$(STAMP): pyproject.toml
+# uv comes from PyPI at the version the lock names, then installs the lock itself (hashes checked)
+# and the project on top, without resolving anything.
+$(STAMP): pyproject.toml $(LOCK)
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes $(LOCK)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# The browser tests' JavaScript (axe-core, mermaid), pinned by package-lock.json.
+$(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
+	npm ci --prefix $(NODE_DIR) --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
@@ -21,22 +35,46 @@ serve: $(STAMP)
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
+# Re-resolve the lock on purpose (the package's own dependencies stay ranges).
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --universal \
+		--generate-hashes --quiet -o $(LOCK)
+
+# The newest and the lowest versions the ranges in pyproject.toml allow, each in its own venv.
+test-latest: $(NODE_STAMP)
+	$(MAKE) --no-print-directory bounds-venv NAME=latest RESOLUTION=highest
+	.venv-latest/bin/python -m pytest -p no:cacheprovider
+
+test-lowest: $(NODE_STAMP)
+	$(MAKE) --no-print-directory bounds-venv NAME=lowest RESOLUTION=lowest-direct
+	.venv-lowest/bin/python -m pytest -p no:cacheprovider
+
+bounds-venv: $(STAMP)
+	rm -rf .venv-$(NAME)
+	$(BIN)/uv venv --quiet --python $(PYTHON) .venv-$(NAME)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --quiet \
+		--resolution $(RESOLUTION) -o .venv-$(NAME)/requirements.txt
+	$(BIN)/uv pip sync --quiet --python .venv-$(NAME)/bin/python .venv-$(NAME)/requirements.txt
+	$(BIN)/uv pip install --quiet --python .venv-$(NAME)/bin/python --no-deps --no-build-isolation -e .
+	grep -E '^(mkdocs|mkdocs-material|plotly|pyyaml|markdown|pydantic)==' .venv-$(NAME)/requirements.txt
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check mkdocs_touchpoints tests benchmarks
+	$(BIN)/ruff format --check mkdocs_touchpoints tests benchmarks
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix mkdocs_touchpoints tests benchmarks
+	$(BIN)/ruff format mkdocs_touchpoints tests benchmarks
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 screenshots: $(STAMP)
 	$(BIN)/python -m pytest tests/browser -k screenshots --screenshots
 
 clean:
-	rm -rf $(VENV) site build dist .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-latest .venv-lowest $(NODE_DIR)/node_modules site build dist \
+		.pytest_cache .ruff_cache .hypothesis

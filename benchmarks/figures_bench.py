@@ -13,11 +13,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mkdocs_touchpoints.charts import render_charts
-from mkdocs_touchpoints.figures import figure_set
-from mkdocs_touchpoints.i18n import labels_for
-from mkdocs_touchpoints.loader import load_folder
-from mkdocs_touchpoints.model import Journey, Phase, Step, Touchpoint
+from mkdocs_touchpoints.reading.loader import load_folder
+from mkdocs_touchpoints.reading.model import Journey, Phase, Step, Touchpoint
+from mkdocs_touchpoints.rendering.charts import render_charts
+from mkdocs_touchpoints.rendering.figures import figure_set
+from mkdocs_touchpoints.rendering.i18n import labels_for
 
 TARGET_MS = 1.0
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from mkdocs_touchpoints.loader import TEAMS_FILE_NAME, load_folder, scan_folder
+from mkdocs_touchpoints.reading.loader import TEAMS_FILE_NAME, load_folder, scan_folder
 
 
 def time_validate(folder: Path) -> float:

@@ -26,7 +26,7 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_touchpoints import loader
+from mkdocs_touchpoints.reading import loader
 
 PLUGIN_NAME = "touchpoints"
 SERVE_URL = "http://127.0.0.1:8000/"

@@ -16,14 +16,19 @@ from typing import Any
 
 import yaml
 
-from mkdocs_touchpoints.charts import render_charts
-from mkdocs_touchpoints.config import TouchpointsConfig
-from mkdocs_touchpoints.i18n import labels_for
-from mkdocs_touchpoints.loader import load_folder
-from mkdocs_touchpoints.nav import plan_nav
-from mkdocs_touchpoints.pages import GeneratedPage, PageContext, SiteLayout, holdings_by_team
-from mkdocs_touchpoints.resilience import published
-from mkdocs_touchpoints.site_builder import ASSETS, PAGE_GENERATORS, SiteInput, plotly_bundle
+from mkdocs_touchpoints.plugin.config import TouchpointsConfig
+from mkdocs_touchpoints.plugin.site_builder import ASSETS, PAGE_GENERATORS, SiteInput, plotly_bundle
+from mkdocs_touchpoints.reading.loader import load_folder
+from mkdocs_touchpoints.reading.resilience import published
+from mkdocs_touchpoints.rendering.charts import render_charts
+from mkdocs_touchpoints.rendering.i18n import labels_for
+from mkdocs_touchpoints.rendering.nav import plan_nav
+from mkdocs_touchpoints.rendering.pages import (
+    GeneratedPage,
+    PageContext,
+    SiteLayout,
+    holdings_by_team,
+)
 
 INDEX_MD = """# Benchmark handbook
 

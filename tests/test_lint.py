@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
-TARGETS = [p for p in ("src", "tests", "benchmarks") if (ROOT / p).exists()]
+TARGETS = [p for p in ("mkdocs_touchpoints", "tests", "benchmarks") if (ROOT / p).exists()]
 
 
 def _ruff() -> list[str]:

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from generate import Shape, generate  # benchmarks/, put on the path by conftest.py
 
-from mkdocs_touchpoints.handbook import Handbook
-from mkdocs_touchpoints.i18n import labels_for
-from mkdocs_touchpoints.loader import load_folder
-from mkdocs_touchpoints.model import Team
-from mkdocs_touchpoints.page_cache import JourneyPageCache, page_settings
-from mkdocs_touchpoints.pages import PageContext, SiteLayout, journey_page
+from mkdocs_touchpoints.reading.handbook import Handbook
+from mkdocs_touchpoints.reading.loader import load_folder
+from mkdocs_touchpoints.reading.model import Team
+from mkdocs_touchpoints.rendering.i18n import labels_for
+from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache, page_settings
+from mkdocs_touchpoints.rendering.pages import PageContext, SiteLayout, journey_page
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_touchpoints.handbook import SourceFile
-from mkdocs_touchpoints.loader import load_folder, load_journey
-from mkdocs_touchpoints.model import Journey
+from mkdocs_touchpoints.reading.handbook import SourceFile
+from mkdocs_touchpoints.reading.loader import load_folder, load_journey
+from mkdocs_touchpoints.reading.model import Journey
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden"

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_touchpoints.figures import (
+from mkdocs_touchpoints.reading.model import Journey
+from mkdocs_touchpoints.rendering.figures import (
     AXIS_LABEL_LIMIT,
     available_metrics,
     figure_set,
@@ -19,8 +20,7 @@ from mkdocs_touchpoints.figures import (
     shorten,
     wrap,
 )
-from mkdocs_touchpoints.i18n import labels_for
-from mkdocs_touchpoints.model import Journey
+from mkdocs_touchpoints.rendering.i18n import labels_for
 
 from .conftest import journey_from_yaml
 

@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from mkdocs_touchpoints.charts import TOUCHPOINT_TABLE_ID, render_charts
-from mkdocs_touchpoints.figures import figure_set
-from mkdocs_touchpoints.i18n import labels_for
-from mkdocs_touchpoints.model import Journey
+from mkdocs_touchpoints.reading.model import Journey
+from mkdocs_touchpoints.rendering.charts import TOUCHPOINT_TABLE_ID, render_charts
+from mkdocs_touchpoints.rendering.figures import figure_set
+from mkdocs_touchpoints.rendering.i18n import labels_for
 
 from .conftest import GOLDEN
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_touchpoints.cli import main
-from mkdocs_touchpoints.schema import dump, journey_schema, teams_schema
+from mkdocs_touchpoints.reading.schema import dump, journey_schema, teams_schema
 
 ROOT = Path(__file__).parents[2]
 GOLDEN = Path(__file__).parent / "golden"

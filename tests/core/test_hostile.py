@@ -8,8 +8,10 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 
 from mkdocs_touchpoints.cli import main
+from mkdocs_touchpoints.reading import yamlsource
 
 ALIAS_BOMB = "\n".join(
     ["a: &a [x, x, x, x, x, x, x, x, x]"]
@@ -101,3 +103,25 @@ def test_a_bom_is_accepted(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "encoding" not in out
     assert f"{path}:1:1: error: missing required key 'owner' in journey" in out
+
+
+def test_libyaml_own_depth_error_becomes_the_projects_too_deep_at_the_same_place() -> None:
+    """PyYAML 6.0.4's libyaml stops at 1,000 levels; 6.0.3's does not. Same diagnostic on both."""
+    text = "title: " + "[" * 2_000 + "]" * 2_000 + "\n"
+    with pytest.raises(yamlsource.YamlProblem) as own:
+        yamlsource.parse(text[:200])  # far below libyaml's limit on every version
+    libyaml_error = yaml.MarkedYAMLError(
+        problem=f"while increasing flow level, {yamlsource.LIBYAML_DEPTH_PROBLEM}",
+        problem_mark=yaml.Mark("<unicode string>", 1006, 0, 1006, None, None),
+    )
+    mapped = yamlsource._depth_problem(text, libyaml_error.problem_mark)
+    assert (mapped.code, mapped.mark, mapped.message) == (
+        own.value.code,
+        own.value.mark,
+        own.value.message,
+    )
+    assert own.value.code == "too-deep"
+    assert (own.value.mark.line, own.value.mark.column) == (
+        1,
+        7 + yamlsource.MAX_DEPTH,
+    )  # the root mapping is a level too

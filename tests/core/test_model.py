@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_touchpoints.handbook import SourceFile, TeamsSource
-from mkdocs_touchpoints.loader import build_handbook, load_folder
-from mkdocs_touchpoints.model import Journey, Phase
-from mkdocs_touchpoints.slug import is_slug, slugify
+from mkdocs_touchpoints.reading.handbook import SourceFile, TeamsSource
+from mkdocs_touchpoints.reading.loader import build_handbook, load_folder
+from mkdocs_touchpoints.reading.model import Journey, Phase
+from mkdocs_touchpoints.reading.slug import is_slug, slugify
 
 EXAMPLE = Path(__file__).parents[2] / "journeys"
 MINIMAL = """title: T

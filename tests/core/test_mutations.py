@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_touchpoints.handbook import SourceFile
-from mkdocs_touchpoints.loader import build_handbook, load_teams
+from mkdocs_touchpoints.reading.handbook import SourceFile
+from mkdocs_touchpoints.reading.loader import build_handbook, load_teams
 from tests.mutation import mutate
 
 EXAMPLES = Path(__file__).parents[2] / "journeys"

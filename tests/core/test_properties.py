@@ -6,8 +6,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_touchpoints.handbook import SourceFile, TeamsSource
-from mkdocs_touchpoints.loader import build_handbook, load_teams
+from mkdocs_touchpoints.reading.handbook import SourceFile, TeamsSource
+from mkdocs_touchpoints.reading.loader import build_handbook, load_teams
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

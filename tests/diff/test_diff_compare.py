@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from mkdocs_touchpoints.diff.compare import align_steps, compare
 from mkdocs_touchpoints.diff.model import RULES, Kind, Level, rule_for
-from mkdocs_touchpoints.handbook import SourceFile, TeamsSource
-from mkdocs_touchpoints.loader import build_handbook
-from mkdocs_touchpoints.model import Step
+from mkdocs_touchpoints.reading.handbook import SourceFile, TeamsSource
+from mkdocs_touchpoints.reading.loader import build_handbook
+from mkdocs_touchpoints.reading.model import Step
 from tests.diff.conftest import FIXTURES
 
 JOURNEY = """\

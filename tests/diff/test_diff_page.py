@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_touchpoints.diagnostics import JourneyValidationError, SourceError
 from mkdocs_touchpoints.diff.model import Level
 from mkdocs_touchpoints.diff.page import CHANGES_PAGE, build_changes_page, read_base
 from mkdocs_touchpoints.diff.sources import read_folder
-from mkdocs_touchpoints.i18n import labels_for
-from mkdocs_touchpoints.pages import PageContext, SiteLayout
+from mkdocs_touchpoints.reading.diagnostics import JourneyValidationError, SourceError
+from mkdocs_touchpoints.rendering.i18n import labels_for
+from mkdocs_touchpoints.rendering.pages import PageContext, SiteLayout
 from tests.diff.conftest import FIXTURES
 
 EXAMPLE = FIXTURES / "docs-example"

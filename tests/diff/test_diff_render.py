@@ -14,8 +14,8 @@ from mkdocs_touchpoints.diff.render import (
     md_text,
     summary_line,
 )
-from mkdocs_touchpoints.handbook import SourceFile, TeamsSource
-from mkdocs_touchpoints.loader import build_handbook
+from mkdocs_touchpoints.reading.handbook import SourceFile, TeamsSource
+from mkdocs_touchpoints.reading.loader import build_handbook
 from tests.diff.conftest import FIXTURES
 
 DOCS = Path(__file__).parents[2] / "docs" / "diff.md"

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
 
-from mkdocs_touchpoints.handbook import SourceFile
-from mkdocs_touchpoints.loader import build_handbook, load_teams
+from mkdocs_touchpoints.reading.handbook import SourceFile
+from mkdocs_touchpoints.reading.loader import build_handbook, load_teams
 from tests.mutation import mutate
 
 from .conftest import build_in_process, page_file

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from mkdocs_touchpoints import loader, model, yamlsource
+from mkdocs_touchpoints.reading import loader, model, yamlsource
 
 from .conftest import build_in_process
 

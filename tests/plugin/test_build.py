@@ -123,7 +123,7 @@ def test_assets_are_copied_once_and_the_charts_slot_points_at_plotly(
         assets / "plotly.min.js"
     ).resolve()
     for name in ("touchpoints.js", "touchpoints.css"):
-        if (Path(__file__).parents[2] / "src/mkdocs_touchpoints/assets" / name).is_file():
+        if (Path(__file__).parents[2] / "mkdocs_touchpoints/assets" / name).is_file():
             assert (assets / name).is_file()
             assert f"assets/touchpoints/{name}" in journey
 

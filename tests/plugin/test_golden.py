@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_touchpoints.i18n import labels_for
-from mkdocs_touchpoints.loader import load_folder
-from mkdocs_touchpoints.model import Journey
-from mkdocs_touchpoints.nav import plan_nav
-from mkdocs_touchpoints.pages import (
+from mkdocs_touchpoints.reading.loader import load_folder
+from mkdocs_touchpoints.reading.model import Journey
+from mkdocs_touchpoints.rendering.i18n import labels_for
+from mkdocs_touchpoints.rendering.nav import plan_nav
+from mkdocs_touchpoints.rendering.pages import (
     GeneratedPage,
     PageContext,
     SiteLayout,

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_touchpoints.i18n import labels_for
-from mkdocs_touchpoints.nav import referenced_paths
-from mkdocs_touchpoints.pages.common import format_number, format_percent
-from mkdocs_touchpoints.pages.index import folder_title, group_anchor
-from mkdocs_touchpoints.pages.layout import DescriptionLinks, SiteLayout, page_path, relative_link
+from mkdocs_touchpoints.rendering.i18n import labels_for
+from mkdocs_touchpoints.rendering.nav import referenced_paths
+from mkdocs_touchpoints.rendering.pages.common import format_number, format_percent
+from mkdocs_touchpoints.rendering.pages.index import folder_title, group_anchor
+from mkdocs_touchpoints.rendering.pages.layout import (
+    DescriptionLinks,
+    SiteLayout,
+    page_path,
+    relative_link,
+)
 
 LAYOUT = SiteLayout()
 FLAT = SiteLayout(use_directory_urls=False)

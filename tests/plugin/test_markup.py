@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_touchpoints.markup import (
+from mkdocs_touchpoints.rendering.markup import (
     IMAGE_SCHEMES,
     LINK_SCHEMES,
     escape_markdown,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mkdocs_touchpoints.handbook import Handbook, SourceFile, TeamsSource
-from mkdocs_touchpoints.loader import build_handbook, load_teams
-from mkdocs_touchpoints.resilience import LastValid, published
+from mkdocs_touchpoints.reading.handbook import Handbook, SourceFile, TeamsSource
+from mkdocs_touchpoints.reading.loader import build_handbook, load_teams
+from mkdocs_touchpoints.reading.resilience import LastValid, published
 
 from .conftest import TEAMS, journey_yaml
 

@@ -1,0 +1,313 @@
+"""Render a handbook diff as text, a Markdown PR comment, JSON or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from mkdocs_touchpoints.cli.report import _escape_data, _escape_property
+from mkdocs_touchpoints.diff.compare import shorten, show
+from mkdocs_touchpoints.diff.model import CellChange, Change, HandbookDiff, Kind, Level
+
+FORMATS = ("markdown", "text", "json", "github")
+COMMENT_MARKER = "<!-- mkdocs-touchpoints-diff -->"
+"""First line of the Markdown output, so a workflow can find and update its own comment."""
+MAX_COMMENT_CHARS = 60_000
+"""GitHub refuses comments over 65,536 characters: rows past this budget are left out."""
+
+_BADGES = {Level.BREAKING: "🔴 breaking", Level.WARNING: "🟠 warning", Level.INFO: "🔵 info"}
+_COLOURS = {Level.BREAKING: "\033[1;31m", Level.WARNING: "\033[33m", Level.INFO: "\033[36m"}
+_RESET = "\033[0m"
+_ANNOTATIONS = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def _group_phrase(noun: str, changed: int, added: int, removed: int) -> str:
+    """`2 journeys changed, 1 added`: the noun goes with the first count given."""
+    parts = []
+    for number, verb in ((changed, "changed"), (added, "added"), (removed, "removed")):
+        if number:
+            parts.append(f"{_count(number, noun) if not parts else number} {verb}")
+    return ", ".join(parts)
+
+
+def summary_line(diff: HandbookDiff) -> str:
+    """`2 journeys changed, 1 added · 1 breaking, 3 warnings, 4 info`."""
+    counts = diff.summary()
+    if not counts["changes"]:
+        return "no changes to the journey maps"
+    groups = [
+        _group_phrase(
+            "journey",
+            counts["journeys_changed"],
+            counts["journeys_added"],
+            counts["journeys_removed"],
+        ),
+        _group_phrase(
+            "team", counts["teams_changed"], counts["teams_added"], counts["teams_removed"]
+        ),
+    ]
+    what = "; ".join(g for g in groups if g)
+    levels = (
+        f"{counts['breaking']} breaking, {_count(counts['warning'], 'warning')}, "
+        f"{counts['info']} info"
+    )
+    return f"{what} · {levels}"
+
+
+def _sections(diff: HandbookDiff) -> list[tuple[str | None, list[Change]]]:
+    """Changes grouped by journey (in diff order), team changes last under None."""
+    groups: dict[str | None, list[Change]] = {}
+    for change in diff.changes:
+        groups.setdefault(change.journey, []).append(change)
+    teams = groups.pop(None, None)
+    ordered: list[tuple[str | None, list[Change]]] = list(groups.items())
+    if teams:
+        ordered.append((None, teams))
+    return ordered
+
+
+def _cell_value(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def as_json(diff: HandbookDiff) -> str:
+    """`{"summary": {...}, "changes": [...], "heatmap": [...]}`, the spec's shape."""
+    data = {
+        "summary": diff.summary(),
+        "changes": [c.as_dict() for c in diff.changes],
+        "heatmap": [
+            {
+                "journey": cell.journey,
+                "phase": cell.phase,
+                "touchpoint": cell.touchpoint,
+                "old": cell.old,
+                "new": cell.new,
+            }
+            for cell in diff.cells
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def _where(change: Change) -> str:
+    location = change.location
+    if location is None:
+        return ""
+    side = " in BASE" if location.side == "base" else ""
+    return f"  ({location.path}:{location.line}:{location.column}{side})"
+
+
+def as_text(diff: HandbookDiff, *, colour: bool = False) -> str:
+    """For a terminal: changes by journey, then the heatmap cells; ANSI colour on request."""
+
+    def paint(level: Level, text: str) -> str:
+        return f"{_COLOURS[level]}{text}{_RESET}" if colour else text
+
+    lines = []
+    for journey, changes in _sections(diff):
+        heading = f"{journey}  {diff.titles.get(journey, '')}".rstrip() if journey else "teams"
+        lines.append(f"\033[1m{heading}{_RESET}" if colour else heading)
+        for change in changes:
+            badge = paint(change.level, f"{change.level!s:<8}")
+            lines.append(f"  {badge} {change.code}  {change.message}{_where(change)}")
+        lines.append("")
+    if diff.cells:
+        lines.append("heatmap cells that changed (steps, before → after)")
+        for cell in diff.cells:
+            lines.append(
+                f"  {cell.journey}  {cell.phase} × {cell.touchpoint}: "
+                f"{_cell_value(cell.old)} → {_cell_value(cell.new)}"
+            )
+        lines.append("")
+    lines.append(summary_line(diff))
+    return "\n".join(lines) + "\n"
+
+
+# --- GitHub annotations ---------------------------------------------------------------------
+
+
+def as_github(diff: HandbookDiff) -> str:
+    """One `::error`/`::warning`/`::notice` workflow command per change, on its file and line."""
+    lines = []
+    for change in diff.changes:
+        command = _ANNOTATIONS[change.level]
+        title = f"{change.code} {change.kind.value.replace('_', ' ')}"
+        properties = []
+        if change.location is not None:
+            properties += [
+                f"file={_escape_property(change.location.path)}",
+                f"line={change.location.line}",
+                f"col={change.location.column}",
+            ]
+        properties.append(f"title={_escape_property(title)}")
+        message = (
+            change.message if change.journey is None else f"{change.journey}: {change.message}"
+        )
+        lines.append(f"::{command} {','.join(properties)}::{_escape_data(message)}\n")
+    return "".join(lines)
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+_MD_SPECIAL = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+        "~": "\\~",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+    }
+)
+
+
+def md_text(text: str, limit: int = 80) -> str:
+    """Plain text safe inside a Markdown table cell: one line, nothing interpreted."""
+    return shorten(text, limit).translate(_MD_SPECIAL)
+
+
+def _md_value(value: Any) -> str:
+    if value is None or value == []:
+        return "*(none)*"
+    if isinstance(value, str):
+        return md_text(value)
+    if isinstance(value, list):
+        return md_text(", ".join(str(v) for v in value))
+    return md_text(show(value))
+
+
+def _code(identifier: str) -> str:
+    return f"`{identifier}`" if identifier and "`" not in identifier else md_text(identifier)
+
+
+def _subject(change: Change) -> str:
+    """The change column (`touchpoint website · type`), with its aside in brackets."""
+    text = _element(change)
+    return f"{text} ({md_text(change.detail)})" if change.detail else text
+
+
+def _element(change: Change) -> str:
+    kind = change.kind
+    if kind in (Kind.JOURNEY_ADDED, Kind.JOURNEY_REMOVED):
+        return f"journey {kind.value.split('_')[1]}"
+    if kind is Kind.JOURNEY_CHANGED:
+        return "phase order" if change.field == "phases" else f"journey · {change.field}"
+    noun, _, verb = kind.value.partition("_")
+    if noun == "step":
+        number = f"BASE step {change.step}" if kind is Kind.STEP_REMOVED else f"step {change.step}"
+        text = f"{number} ({_code(change.phase or '')} / {_code(change.target)})"
+    else:
+        text = f"{noun} {_code(change.target)}"
+    return f"{text} · {change.field}" if verb == "changed" else f"{text} {verb}"
+
+
+def _old_new(change: Change) -> tuple[str, str]:
+    added = change.kind.value.endswith("_added")
+    removed = change.kind.value.endswith("_removed")
+    old = "" if added else _md_value(change.old)
+    new = "" if removed else _md_value(change.new)
+    return old, new
+
+
+def _change_rows(changes: list[Change]) -> Iterator[str]:
+    """Most serious first; the comparer's order (journey, phases, touchpoints, steps) within."""
+    for change in sorted(changes, key=lambda c: -c.level.rank):
+        old, new = _old_new(change)
+        yield f"| {_BADGES[change.level]} | {change.code} | {_subject(change)} | {old} | {new} |"
+
+
+def _cell_rows(cells: list[CellChange]) -> Iterator[str]:
+    for cell in cells:
+        yield (
+            f"| `{cell.journey}` | {md_text(cell.phase)} | {md_text(cell.touchpoint)} "
+            f"| {_cell_value(cell.old)} | {_cell_value(cell.new)} |"
+        )
+
+
+class _Budget:
+    """Lines of the comment, stopping before GitHub's size limit."""
+
+    def __init__(self, limit: int) -> None:
+        self.lines: list[str] = []
+        self.size = 0
+        self.limit = limit
+        self.dropped = 0
+
+    def add(self, line: str) -> bool:
+        if self.dropped or self.size + len(line) + 1 > self.limit:
+            self.dropped += 1
+            return False
+        self.lines.append(line)
+        self.size += len(line) + 1
+        return True
+
+
+def as_markdown(diff: HandbookDiff, *, limit: int = MAX_COMMENT_CHARS) -> str:
+    """A pull-request comment: summary line, a table per journey, the heatmap cells."""
+    out = _Budget(limit)
+    out.add(COMMENT_MARKER)
+    out.add("### Journey map changes")
+    out.add("")
+    if not diff.changes:
+        out.add("No changes to the journey maps.")
+        return "\n".join(out.lines) + "\n"
+    out.add(f"**{md_text(summary_line(diff), 200)}**")
+    for journey, changes in _sections(diff):
+        out.add("")
+        if journey is None:
+            out.add("#### Teams")
+        else:
+            out.add(f"#### `{journey}` — {md_text(diff.titles.get(journey, ''))}")
+        out.add("")
+        out.add("| Severity | Rule | Change | Old | New |")
+        out.add("| --- | --- | --- | --- | --- |")
+        for row in _change_rows(changes):
+            out.add(row)
+    if diff.cells:
+        out.add("")
+        out.add("#### Heatmap cells that changed")
+        out.add("")
+        out.add("Steps per phase and touchpoint, before and after (— is an empty cell).")
+        out.add("")
+        out.add("| Journey | Phase | Touchpoint | Before | After |")
+        out.add("| --- | --- | --- | ---: | ---: |")
+        for row in _cell_rows(diff.cells):
+            out.add(row)
+    lines = out.lines
+    if out.dropped:
+        lines += [
+            "",
+            f"*{out.dropped} more lines left out to fit a comment; run "
+            "`mkdocs-touchpoints diff` for the whole list.*",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def as_text_plain(diff: HandbookDiff) -> str:
+    """The text form without colour."""
+    return as_text(diff)
+
+
+RENDERERS: dict[str, Callable[[HandbookDiff], str]] = {
+    "markdown": as_markdown,
+    "text": as_text_plain,
+    "json": as_json,
+    "github": as_github,
+}
+"""The output of each `--format` (text without colour; the command adds it on a TTY)."""

@@ -1,0 +1,329 @@
+"""Read one side of a diff: a journeys folder, one journey file, or a folder in a git revision.
+
+A revision is read with git itself (`git ls-tree` and `git cat-file --batch`): no
+checkout, no temporary files, one process for the listing and one for the contents.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
+from mkdocs_touchpoints.reading.handbook import Handbook, SourceFile, TeamsSource
+from mkdocs_touchpoints.reading.loader import (
+    JOURNEY_SUFFIXES,
+    TEAMS_FILE_NAME,
+    build_handbook,
+    load_teams,
+    read_teams_file,
+    scan_folder,
+)
+from mkdocs_touchpoints.reading.model import Team
+from mkdocs_touchpoints.reading.yamlsource import MAX_FILE_BYTES
+
+NULL_FILE = "/dev/null"
+"""What git passes an external diff driver for the missing side of an added or deleted file."""
+
+
+@dataclass(slots=True)
+class Side:
+    """One side of a diff, read and validated."""
+
+    label: str
+    """How messages name it: `BASE (main)`, `HEAD (working tree)`."""
+    handbook: Handbook
+    sources: list[SourceFile] = field(default_factory=list)
+    extra: list[Diagnostic] = field(default_factory=list)
+    """Diagnostics found while reading (teams file, unreadable or oversized files)."""
+    whole_folder: bool = True
+    compare_teams: bool = True
+    """False for a single journey file: it has no teams of its own to compare."""
+
+
+def _too_large(display: str, size: int) -> Diagnostic:
+    return Diagnostic(
+        display,
+        1,
+        1,
+        Severity.ERROR,
+        "file-too-large",
+        f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes (1 MiB); "
+        "split it into several journeys",
+    )
+
+
+def _read_bounded(path: Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [_too_large(display, size)]
+        return path.read_bytes(), []
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return None, [
+            Diagnostic(display, 1, 1, Severity.ERROR, "unreadable", f"cannot read: {reason}")
+        ]
+
+
+def _build(
+    label: str,
+    sources: list[SourceFile],
+    teams: TeamsSource,
+    extra: list[Diagnostic],
+    *,
+    whole_folder: bool = True,
+    compare_teams: bool = True,
+) -> Side:
+    handbook = build_handbook(sources, teams, extra, whole_folder=whole_folder)
+    return Side(label, handbook, sources, extra, whole_folder, compare_teams)
+
+
+def read_folder(folder: Path, display_base: str, label: str) -> Side:
+    """Every journey under a folder, with its `_teams.yml`."""
+    if not folder.is_dir():
+        raise SourceError(f"no such journeys folder: {display_base}")
+    teams_display = posixpath.join(display_base, TEAMS_FILE_NAME)
+    teams, extra = read_teams_file(folder / TEAMS_FILE_NAME, teams_display)
+    sources = []
+    for rel in scan_folder(folder):
+        display = posixpath.join(display_base, rel)
+        data, problems = _read_bounded(folder / rel, display)
+        extra.extend(problems)
+        if data is not None:
+            sources.append(SourceFile(display, rel, data))
+    return _build(label, sources, teams, extra)
+
+
+def read_journey_file(path: Path, display: str, label: str, *, name: str | None = None) -> Side:
+    """One journey file on its own (teams are not checked nor compared).
+
+    `name` is the file name the journey id defaults from, when the file read is a
+    temporary copy (git's external diff driver); `/dev/null` stands for no journey.
+    """
+    rel = PurePosixPath(name or display).name
+    if str(path) == NULL_FILE:
+        return _build(label, [], TeamsSource(), [], whole_folder=False, compare_teams=False)
+    if not path.is_file():
+        raise SourceError(f"no such journey file: {display}")
+    data, extra = _read_bounded(path, display)
+    sources = [SourceFile(display, rel, data)] if data is not None else []
+    return _build(label, sources, TeamsSource(), extra, whole_folder=False, compare_teams=False)
+
+
+def read_teams_only(path: Path, display: str, label: str) -> Side:
+    """A teams file on its own (`/dev/null` for none), to compare teams alone."""
+    if str(path) == NULL_FILE:
+        teams, extra = TeamsSource(display, None, []), []
+    else:
+        data, extra = _read_bounded(path, display)
+        if data is None:
+            teams = TeamsSource(display, None, None)
+        else:
+            teams, extra = load_teams(data, display)
+    return _build(label, [], teams, extra, whole_folder=False)
+
+
+def is_journey_path(rel: str) -> bool:
+    """True for a journey file name (no `_` or `.` part, a .yml or .yaml suffix)."""
+    parts = rel.split("/")
+    if any(part.startswith(("_", ".")) for part in parts):
+        return False
+    return parts[-1].endswith(JOURNEY_SUFFIXES)
+
+
+# --- git ------------------------------------------------------------------------------------
+
+
+class Git:
+    """A git repository, driven through the git command."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.cwd = cwd
+        top = self._run(["rev-parse", "--show-toplevel"], cwd=cwd, what="a git repository")
+        self.top = Path(top.decode().strip())
+        self.prefix = self._run(["rev-parse", "--show-prefix"], cwd=cwd).decode().strip()
+
+    @staticmethod
+    def _run(args: list[str], *, cwd: Path, what: str = "", data: bytes | None = None) -> bytes:
+        try:
+            done = subprocess.run(
+                ["git", *args],
+                cwd=cwd,
+                input=data,
+                capture_output=True,
+                check=False,
+            )
+        except FileNotFoundError:
+            raise SourceError("git is not installed (needed to read a revision)") from None
+        except OSError as exc:
+            raise SourceError(f"cannot run git: {exc.strerror or exc}") from None
+        if done.returncode != 0:
+            reason = done.stderr.decode(errors="replace").strip().splitlines()
+            detail = reason[-1] if reason else f"git {args[0]} failed"
+            raise SourceError(f"not {what}: {detail}" if what else detail)
+        return done.stdout
+
+    def run(self, *args: str, data: bytes | None = None) -> bytes:
+        """Run git at the top of the work tree."""
+        return self._run(list(args), cwd=self.top, data=data)
+
+    def commit(self, revision: str) -> str:
+        """The commit a revision names; SourceError when it names none."""
+        if revision.startswith("-"):
+            raise SourceError(f"not a folder nor a git revision: {revision}")
+        try:
+            out = self.run("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        except SourceError:
+            raise SourceError(f"not a folder nor a git revision: {revision}") from None
+        return out.decode().strip()
+
+    def repo_path(self, path: str) -> str:
+        """A path given relative to the current folder, as a path from the top of the repo."""
+        joined = posixpath.normpath(posixpath.join(self.prefix, Path(path).as_posix()))
+        if joined == ".." or joined.startswith("../") or posixpath.isabs(joined):
+            raise SourceError(f"--path must be inside the repository: {path}")
+        return "" if joined == "." else joined
+
+    def list_tree(self, commit: str, folder: str) -> list[tuple[str, int, str]]:
+        """(object id, size, path) of every regular file under `folder` in the commit."""
+        args = ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]
+        if folder:
+            args += ["--", folder]
+        entries = []
+        for record in self.run(*args).split(b"\0"):
+            if not record:
+                continue
+            meta, _, raw_path = record.partition(b"\t")
+            mode, kind, object_id, size = meta.decode().split()
+            path = raw_path.decode("utf-8", errors="surrogateescape")
+            inside = not folder or path.startswith(folder + "/")
+            if kind == "blob" and mode in ("100644", "100755") and inside:
+                entries.append((object_id, int(size), path))
+        return entries
+
+    def is_folder(self, commit: str, folder: str) -> bool:
+        """True when `folder` is a folder (tree) in the commit."""
+        if not folder:
+            return True
+        try:
+            return self.run("cat-file", "-t", f"{commit}:{folder}").strip() == b"tree"
+        except SourceError:
+            return False
+
+    def read_blobs(self, object_ids: list[str]) -> dict[str, bytes]:
+        """The contents of several blobs, through one `git cat-file --batch`."""
+        if not object_ids:
+            return {}
+        unique = list(dict.fromkeys(object_ids))
+        out = self.run("cat-file", "--batch", data="".join(f"{o}\n" for o in unique).encode())
+        blobs: dict[str, bytes] = {}
+        position = 0
+        for object_id in unique:
+            end = out.index(b"\n", position)
+            header = out[position:end].decode().split()
+            if len(header) != 3:
+                raise SourceError(f"git cannot read object {object_id}")
+            size = int(header[2])
+            blobs[object_id] = out[end + 1 : end + 1 + size]
+            position = end + 1 + size + 1
+        return blobs
+
+
+def read_revision(git: Git, revision: str, path: str, label: str) -> Side:
+    """The journeys folder `path` as it is in a git revision."""
+    commit = git.commit(revision)
+    folder = git.repo_path(path)
+    if not git.is_folder(commit, folder):
+        raise SourceError(f"no folder '{folder or '.'}' in revision {revision}")
+    entries = git.list_tree(commit, folder)
+    start = len(folder) + 1 if folder else 0
+    extra: list[Diagnostic] = []
+    wanted: list[tuple[str, str, str]] = []
+    teams_entry = None
+    for object_id, size, repo_path in entries:
+        rel = repo_path[start:]
+        if rel == TEAMS_FILE_NAME:
+            teams_entry = (object_id, size, repo_path)
+        elif is_journey_path(rel):
+            if size > MAX_FILE_BYTES:
+                extra.append(_too_large(repo_path, size))
+            else:
+                wanted.append((object_id, rel, repo_path))
+    teams_ok = teams_entry is not None and teams_entry[1] <= MAX_FILE_BYTES
+    blobs = git.read_blobs([o for o, _, _ in wanted] + ([teams_entry[0]] if teams_ok else []))
+    teams = TeamsSource()
+    if teams_entry is not None:
+        if teams_ok:
+            teams, problems = load_teams(blobs[teams_entry[0]], teams_entry[2])
+            extra = problems + extra
+        else:
+            teams = TeamsSource(teams_entry[2], None, None)
+            extra.insert(0, _too_large(teams_entry[2], teams_entry[1]))
+    sources = [SourceFile(shown, rel, blobs[o]) for o, rel, shown in wanted]
+    return _build(label, sources, teams, extra)
+
+
+# --- choosing how to read a side ------------------------------------------------------------
+
+
+def read_side(spec: str | None, path: str, role: str, *, cwd: Path | None = None) -> Side:
+    """BASE or HEAD as given on the command line.
+
+    None means the working tree (the `path` folder); an existing folder is a journeys
+    folder; an existing file is one journey; anything else must be a git revision, whose
+    `path` folder is read.
+    """
+    here = cwd or Path.cwd()
+    if spec is None:
+        return read_folder(here / path, _shown(path), f"{role} (working tree)")
+    target = here / spec
+    if target.is_dir():
+        return read_folder(target, _shown(spec), f"{role} ({spec})")
+    if target.is_file():
+        return read_journey_file(target, spec, f"{role} ({spec})")
+    try:
+        git = Git(here)
+    except SourceError:
+        raise SourceError(
+            f"not a folder nor a git revision: {spec} (not in a git repository)"
+        ) from None
+    return read_revision(git, spec, path, f"{role} ({spec})")
+
+
+def _shown(path: str) -> str:
+    return Path(path).as_posix().rstrip("/") or "."
+
+
+# --- invalid input --------------------------------------------------------------------------
+
+
+def usable(base: Side, head: Side) -> tuple[Handbook, list[tuple[str, list[Diagnostic]]]]:
+    """HEAD to compare, and per side (label, errors) the errors that forbid comparing.
+
+    A team removed from the teams file while a HEAD journey still names it makes
+    that journey invalid; the diff still compares it, so that the removal is reported
+    as a warning (TP-W007) rather than hidden behind an error.
+    """
+    head_book = head.handbook
+    blocked = [(base.label, base.handbook.errors)] if base.handbook.errors else []
+    if not head_book.errors:
+        return head_book, blocked
+    declared = head_book.teams_source.declared
+    removed = _removed_teams(base.handbook.teams, head_book.teams)
+    if declared is not None and removed and head.compare_teams:
+        source = head_book.teams_source
+        widened = TeamsSource(source.display, source.tree, [*declared, *removed])
+        rebuilt = build_handbook(head.sources, widened, head.extra, whole_folder=head.whole_folder)
+        if not rebuilt.errors:
+            return Handbook(
+                rebuilt.journeys, head_book.teams, source, head_book.diagnostics
+            ), blocked
+    return head_book, [*blocked, (head.label, head_book.errors)]
+
+
+def _removed_teams(before: list[Team], after: list[Team]) -> list[Team]:
+    present = {t.id for t in after}
+    return [t for t in before if t.id not in present]

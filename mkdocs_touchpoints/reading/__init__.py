@@ -1,0 +1,1 @@
+"""Reading and validation: YAML files in, a located, validated handbook out."""

@@ -1,0 +1,1 @@
+"""Rendering: a handbook in, pages, figures, assets and a nav plan out. No MkDocs here."""

@@ -1,0 +1,162 @@
+"""The charts block of a journey page: HTML the page embeds as a raw block.
+
+The figures travel as JSON in html-escaped `data-tp-figure` attributes (never in
+an inline script: Material's instant navigation re-runs inline scripts and
+drops their attributes); `assets/touchpoints.js` finds the `.tp-plot` elements
+and draws them with the plotly.min.js served next to it. Without JavaScript the
+block still shows the chart names, the text alternatives and the totals.
+
+The contract with the script (also used by the Changes page's heatmaps):
+
+- `.tp-charts[data-tp-dark-schemes]`: space-separated Material schemes drawn dark
+  (default `slate`);
+- `.tp-plot[data-tp-figure]`: JSON with `figure` (a Plotly figure dict, light
+  colours) and, for a heatmap, `metric` (the one shown first), `metrics` (per
+  metric, the trace attributes to apply, colour bar included), `colourscales`
+  (per metric, `light` and `dark`), `anchors` (per row, the element id a click
+  goes to) and `narrow` (`x`/`y` tick texts under 520 px); every key but
+  `figure` is optional;
+- `button[data-tp-metric]` inside the same `.tp-chart`: the metric switch
+  (the script unhides its `hidden` group once the chart is drawn);
+- the script marks each plot `data-tp-rendered="true"`, `data-tp-theme`
+  (`light`/`dark`) and `data-tp-current-metric`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from html import escape
+from typing import Any
+
+from mkdocs_touchpoints.reading.model import Journey
+from mkdocs_touchpoints.rendering.figures import COLOURSCALES, FigureSet, figure_set
+
+TOUCHPOINT_TABLE_ID = "tp-table"
+"""The element id of the touchpoint table on a journey page; the heatmap is described by it."""
+DEFAULT_DARK_SCHEMES: tuple[str, ...] = ("slate",)
+"""Material colour schemes drawn with the dark chart palette unless configured otherwise."""
+
+
+def render_charts(
+    journey: Journey,
+    labels: Mapping[str, str],
+    *,
+    dark_schemes: Iterable[str] = DEFAULT_DARK_SCHEMES,
+    table_id: str = TOUCHPOINT_TABLE_ID,
+) -> str:
+    """HTML for the charts of one journey: a block the page embeds as raw HTML."""
+    figures = figure_set(journey, labels)
+    schemes = " ".join(dark_schemes)
+    return (
+        f'<div class="tp-charts" data-tp-journey="{escape(journey.id or "")}"'
+        f' data-tp-dark-schemes="{escape(schemes)}">\n'
+        f"{_heatmap_block(figures, labels, table_id)}\n"
+        f"{_breakdown_block(figures, labels)}\n"
+        f"{_channels_block(figures, labels)}\n"
+        "</div>"
+    )
+
+
+def _attribute_json(payload: dict[str, Any]) -> str:
+    """Compact JSON, escaped for a double-quoted HTML attribute."""
+    return escape(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), quote=True)
+
+
+def _plot(name: str, payload: dict[str, Any], described_by: str) -> str:
+    return (
+        f'<div class="tp-plot" data-tp-chart="{name}" role="img"'
+        f' aria-labelledby="tpc-{name}-name" aria-describedby="{described_by}"'
+        f' data-tp-figure="{_attribute_json(payload)}"></div>'
+    )
+
+
+def _figure(name: str, title: str, body: str) -> str:
+    return (
+        f'<figure class="tp-chart tp-chart--{name}" aria-labelledby="tpc-{name}-name">\n'
+        f'<figcaption class="tp-chart__name" id="tpc-{name}-name">{escape(title)}</figcaption>\n'
+        f"{body}\n"
+        "</figure>"
+    )
+
+
+def _metric_switch(metrics: list[str], labels: Mapping[str, str]) -> str:
+    if len(metrics) < 2:
+        return ""
+    buttons = "".join(
+        f'<button type="button" class="tp-metric" data-tp-metric="{metric}"'
+        f' aria-pressed="{"true" if metric == "count" else "false"}">'
+        f"{escape(labels[metric])}</button>"
+        for metric in metrics
+    )
+    return (
+        f'<div class="tp-metric-switch" role="group"'
+        f' aria-label="{escape(labels["metric"], quote=True)}" hidden>{buttons}</div>\n'
+    )
+
+
+def _heatmap_block(figures: FigureSet, labels: Mapping[str, str], table_id: str) -> str:
+    t = figures.totals
+    payload = {
+        "figure": figures.heatmap,
+        "metric": "count",
+        "metrics": figures.metrics,
+        "colourscales": {metric: COLOURSCALES[metric] for metric in figures.metrics},
+        "anchors": figures.anchors,
+        "narrow": figures.narrow_ticks,
+    }
+    text = labels["heatmap_text"].format(steps=t.steps, phases=t.phases, touchpoints=t.touchpoints)
+    body = (
+        _metric_switch(list(figures.metrics), labels)
+        + _plot("heatmap", payload, f"tpc-heatmap-text {table_id}")
+        + f'\n<p class="tp-chart__text" id="tpc-heatmap-text">{escape(text)}</p>'
+    )
+    return _figure("heatmap", labels["heatmap_title"], body)
+
+
+def _percent(share: float, labels: Mapping[str, str]) -> str:
+    return labels["percent"].format(value=round(share * 100))
+
+
+def _breakdown_block(figures: FigureSet, labels: Mapping[str, str]) -> str:
+    t = figures.totals
+    proactive, reactive = (trace["y"] for trace in figures.breakdown["data"])
+    items = "; ".join(
+        labels["breakdown_item"].format(phase=phase.name, proactive=p, reactive=r)
+        for phase, p, r in zip(figures.grid.phases, proactive, reactive, strict=True)
+    )
+    shares = (
+        (labels["proactive_share"], t.proactive_share, t.proactive_steps),
+        (labels["third_party_share"], t.third_party_share, t.third_party_steps),
+    )
+    totals = "".join(
+        f"<dt>{escape(name)}</dt><dd>"
+        + escape(
+            labels["share_value"].format(
+                percent=_percent(share, labels), count=count, total=t.steps
+            )
+        )
+        + "</dd>"
+        for name, share, count in shares
+    )
+    summary = labels["totals"].format(steps=t.steps, touchpoints=t.touchpoints, phases=t.phases)
+    payload = {"figure": figures.breakdown, "narrow": {"x": figures.narrow_ticks["x"]}}
+    body = (
+        _plot("breakdown", payload, "tpc-breakdown-text")
+        + f'\n<p class="tp-chart__text" id="tpc-breakdown-text">{escape(items)}.</p>'
+        + f'\n<div class="tp-totals"><p class="tp-totals__summary">{escape(summary)}</p>'
+        + f'<dl class="tp-totals__shares">{totals}</dl></div>'
+    )
+    return _figure("breakdown", labels["breakdown_title"], body)
+
+
+def _channels_block(figures: FigureSet, labels: Mapping[str, str]) -> str:
+    trace = figures.channels["data"][0]
+    items = ", ".join(
+        f"{name}: {count}" for name, count in zip(trace["y"], trace["x"], strict=True)
+    )
+    body = (
+        _plot("channels", {"figure": figures.channels}, "tpc-channels-text")
+        + f'\n<p class="tp-chart__text" id="tpc-channels-text">{escape(items)}.</p>'
+    )
+    return _figure("channels", labels["channels_title"], body)

@@ -1,0 +1,481 @@
+"""Plotly figures of one journey, built as plain dicts (no plotly import, no template).
+
+`figure_set(journey, labels)` is the entry point: the heatmap (with one variant
+per metric the journey has data for), the proactive/reactive breakdown, the
+channel mix and the text totals. Every string that Plotly renders as rich text
+(tick labels, hover text) is escaped with `plotly_text`; the data arrays (`x`,
+`y`) keep the names as written, so `x` is the phase names and `y` the
+touchpoint names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs_touchpoints.reading.model import Journey, Phase, Step, Touchpoint
+
+Figure = dict[str, Any]
+Value = int | float | None
+
+METRICS: tuple[str, ...] = ("count", "friction", "sentiment", "volume")
+"""Heatmap metrics in the order the switch offers them; `count` is the default."""
+
+AXIS_LABEL_LIMIT = 24
+"""Touchpoint names longer than this are shortened on the axis (full name on hover)."""
+NARROW_AXIS_LABEL_LIMIT = 14
+"""The same on narrow screens."""
+PHASE_LABEL_LIMIT = 18
+NARROW_PHASE_LABEL_LIMIT = 10
+HOVER_LINE_WIDTH = 56
+
+PROACTIVE_COLOUR = "#0072b2"
+REACTIVE_COLOUR = "#e69f00"
+CHANNEL_COLOUR = "#009e73"
+
+COLOURSCALES: dict[str, dict[str, list[list[Any]]]] = {
+    "count": {
+        "light": [[0, "#e3eefb"], [1, "#1f4e99"]],
+        "dark": [[0, "#2a4770"], [1, "#9cc9ff"]],
+    },
+    "friction": {
+        "light": [[0, "#fff4d6"], [0.5, "#f59e42"], [1, "#b3261e"]],
+        "dark": [[0, "#5c4313"], [0.5, "#d9822b"], [1, "#ff8a80"]],
+    },
+    "sentiment": {
+        "light": [[0, "#b2182b"], [0.5, "#f2f2f2"], [1, "#2166ac"]],
+        "dark": [[0, "#ef6f6c"], [0.5, "#3b3f4a"], [1, "#6fb1f0"]],
+    },
+    "volume": {
+        "light": [[0, "#e6f4ea"], [1, "#1b6e3a"]],
+        "dark": [[0, "#285c3d"], [1, "#8fe3ab"]],
+    },
+}
+"""Per metric, a colour scale for light and one for dark palettes (sentiment diverges at 0)."""
+
+VALUE_FORMATS = {"count": "d", "friction": ".2~f", "sentiment": ".2~f", "volume": ",~f"}
+"""d3 formats of a cell value on hover."""
+CELL_FORMATS = {"count": "d", "friction": ".1~f", "sentiment": ".1~f", "volume": ".3~s"}
+"""d3 formats of the value written in a cell (short: cells are narrow on phones)."""
+FIXED_RANGES: dict[str, tuple[float, float]] = {"friction": (0, 5), "sentiment": (-2, 2)}
+
+
+def plotly_text(text: str) -> str:
+    """`text` safe for Plotly's rich text: `<`, `>` and `&` shown as written, not as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, broken at spaces (long words kept whole)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, at a word boundary when possible, with `…`."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def unique_names(names: list[str], ids: list[str]) -> list[str]:
+    """The names, with ` (id)` added where two share one (category axes need unique values)."""
+    seen: dict[str, int] = {}
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+    return [
+        name if seen[name] == 1 else f"{name} ({item_id})"
+        for name, item_id in zip(names, ids, strict=True)
+    ]
+
+
+@dataclass(slots=True)
+class Grid:
+    """The steps of a journey sorted into cells: `cells[row][column]`, touchpoints by phases."""
+
+    phases: list[Phase]
+    touchpoints: list[Touchpoint]
+    cells: list[list[list[Step]]]
+    phase_names: list[str] = field(default_factory=list)
+    touchpoint_names: list[str] = field(default_factory=list)
+
+
+def grid(journey: Journey) -> Grid:
+    """Sort the steps into phase × touchpoint cells (steps naming an unknown id are skipped)."""
+    phases, touchpoints = journey.phases, journey.touchpoints
+    column = {phase.id: index for index, phase in enumerate(phases)}
+    row = {touchpoint.id: index for index, touchpoint in enumerate(touchpoints)}
+    cells: list[list[list[Step]]] = [[[] for _ in phases] for _ in touchpoints]
+    for step in journey.steps:
+        r, c = row.get(step.touchpoint), column.get(step.phase)
+        if r is not None and c is not None:
+            cells[r][c].append(step)
+    return Grid(
+        phases,
+        touchpoints,
+        cells,
+        unique_names([p.name for p in phases], [p.id or "" for p in phases]),
+        unique_names([t.name for t in touchpoints], [t.id for t in touchpoints]),
+    )
+
+
+def available_metrics(journey: Journey) -> list[str]:
+    """`count`, then each other metric that at least one step gives a value for."""
+    return ["count"] + [
+        metric
+        for metric in METRICS[1:]
+        if any(getattr(step, metric) is not None for step in journey.steps)
+    ]
+
+
+def cell_value(steps: list[Step], metric: str) -> Value:
+    """The value of one cell: count of steps, mean friction or sentiment, sum of volume."""
+    if metric == "count":
+        return len(steps) or None
+    values = [v for v in (getattr(step, metric) for step in steps) if v is not None]
+    if not values:
+        return None
+    if metric == "volume":
+        return sum(values)
+    return sum(values) / len(values)
+
+
+def metric_values(cells: list[list[list[Step]]], metric: str) -> list[list[Value]]:
+    """The z matrix of one metric: rows are touchpoints, columns phases; empty cells None."""
+    return [[cell_value(steps, metric) for steps in row] for row in cells]
+
+
+def _hover_actions(steps: list[Step]) -> str:
+    lines: list[str] = []
+    for step in steps:
+        wrapped = wrap(plotly_text(step.action), HOVER_LINE_WIDTH)
+        lines.append("<br>• " + "<br>  ".join(wrapped))
+    return "".join(lines)
+
+
+def _metric_range(metric: str, z: list[list[Value]]) -> tuple[float, float]:
+    if metric in FIXED_RANGES:
+        return FIXED_RANGES[metric]
+    top = max((v for row in z for v in row if v is not None), default=1)
+    return 0, top if top > 0 else 1
+
+
+def integer_step(top: float, ticks: int = 6) -> int:
+    """A round tick step (1, 2, 5, 10, 20, ...) giving at most about `ticks` ticks up to `top`."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if factor * magnitude * ticks >= top:
+                return factor * magnitude
+        magnitude *= 10
+
+
+def _colorbar_ticks(metric: str, zmin: float, zmax: float) -> dict[str, Any]:
+    if metric == "volume":
+        return {"tickmode": "auto", "tickformat": "~s"}
+    step = integer_step(zmax - zmin) if metric == "count" else 1
+    return {"tickmode": "linear", "tick0": zmin, "dtick": step, "tickformat": "d"}
+
+
+def heatmap_metric(g: Grid, metric: str, labels: Mapping[str, str]) -> dict[str, Any]:
+    """What changes in the heatmap trace when the metric changes (the JS applies it)."""
+    z = metric_values(g.cells, metric)
+    zmin, zmax = _metric_range(metric, z)
+    label = plotly_text(labels[metric])
+    variant: dict[str, Any] = {
+        "z": z,
+        "zmin": zmin,
+        "zmax": zmax,
+        "colorscale": COLOURSCALES[metric]["light"],
+        "hovertemplate": (
+            f"%{{text}}<br>{label}: <b>%{{z:{VALUE_FORMATS[metric]}}}</b>"
+            "%{customdata}<extra></extra>"
+        ),
+        "texttemplate": f"%{{z:{CELL_FORMATS[metric]}}}",
+        "colorbar": {
+            "title": {"text": label, "side": "right"},
+            "thickness": 12,
+            "outlinewidth": 0,
+            **_colorbar_ticks(metric, zmin, zmax),
+        },
+    }
+    if metric == "sentiment":
+        variant["zmid"] = 0
+    return variant
+
+
+def heatmap_figure(
+    journey: Journey,
+    labels: Mapping[str, str],
+    g: Grid | None = None,
+    count: dict[str, Any] | None = None,
+) -> Figure:
+    """The phase × touchpoint heatmap for the default metric `count`."""
+    g = g or grid(journey)
+    phase_label, touchpoint_label = plotly_text(labels["phase"]), plotly_text(labels["touchpoint"])
+    phase_text = [f"{phase_label}: {plotly_text(phase.name)}<br>" for phase in g.phases]
+    text = [
+        [
+            f"{phase_text[column]}{touchpoint_label}: <b>{plotly_text(touchpoint.name)}</b>"
+            if steps
+            else ""
+            for column, steps in enumerate(row)
+        ]
+        for touchpoint, row in zip(g.touchpoints, g.cells, strict=True)
+    ]
+    customdata = [[_hover_actions(steps) if steps else "" for steps in row] for row in g.cells]
+    trace: dict[str, Any] = {
+        "type": "heatmap",
+        "name": plotly_text(labels["count"]),
+        "x": g.phase_names,
+        "y": g.touchpoint_names,
+        "text": text,
+        "customdata": customdata,
+        "hoverongaps": False,
+        "xgap": 2,
+        "ygap": 2,
+        **(count or heatmap_metric(g, "count", labels)),
+    }
+    layout = {
+        "xaxis": _category_axis(g.phase_names, PHASE_LABEL_LIMIT, side="top"),
+        "yaxis": {
+            **_category_axis(g.touchpoint_names, AXIS_LABEL_LIMIT),
+            "autorange": "reversed",
+        },
+        "height": heatmap_height(len(g.touchpoints)),
+    }
+    return {"data": [trace], "layout": {**_base_layout(labels), **layout}}
+
+
+def heatmap_height(rows: int) -> int:
+    """Pixel height that gives each touchpoint row room for a label."""
+    return 110 + 38 * max(rows, 1)
+
+
+def _category_axis(names: list[str], limit: int, side: str | None = None) -> dict[str, Any]:
+    axis: dict[str, Any] = {
+        "type": "category",
+        "tickmode": "array",
+        "tickvals": names,
+        "ticktext": [plotly_text(shorten(name, limit)) for name in names],
+        "automargin": True,
+        "fixedrange": True,
+        "showgrid": False,
+        "zeroline": False,
+        "ticks": "",
+    }
+    if side:
+        axis["side"] = side
+    return axis
+
+
+def _base_layout(labels: Mapping[str, str]) -> dict[str, Any]:
+    language = getattr(labels, "language", "en")
+    return {
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "margin": {"l": 8, "r": 8, "t": 8, "b": 8, "pad": 4},
+        "font": {"size": 13},
+        "separators": ",." if language == "es" else ".,",
+        "dragmode": False,
+        "hoverlabel": {"align": "left"},
+    }
+
+
+def breakdown_counts(journey: Journey) -> dict[str, list[int]]:
+    """Per touchpoint type, the number of steps in each phase (phases in order)."""
+    column = {phase.id: index for index, phase in enumerate(journey.phases)}
+    kind = {touchpoint.id: touchpoint.type for touchpoint in journey.touchpoints}
+    counts = {"proactive": [0] * len(journey.phases), "reactive": [0] * len(journey.phases)}
+    for step in journey.steps:
+        c, k = column.get(step.phase), kind.get(step.touchpoint)
+        if c is not None and k is not None:
+            counts[k][c] += 1
+    return counts
+
+
+def breakdown_figure(journey: Journey, labels: Mapping[str, str], g: Grid | None = None) -> Figure:
+    """Stacked bars per phase: steps at proactive and at reactive touchpoints."""
+    g = g or grid(journey)
+    counts = breakdown_counts(journey)
+    top = max((p + r for p, r in zip(*counts.values(), strict=True)), default=1)
+    phase_text = [plotly_text(name) for name in g.phase_names]
+    data = [
+        {
+            "type": "bar",
+            "name": labels[kind],
+            "x": g.phase_names,
+            "y": counts[kind],
+            "marker": {"color": colour},
+            "customdata": phase_text,
+            "hovertemplate": f"%{{customdata}}<br>{plotly_text(labels[kind])}: "
+            "<b>%{y}</b><extra></extra>",
+        }
+        for kind, colour in (("proactive", PROACTIVE_COLOUR), ("reactive", REACTIVE_COLOUR))
+    ]
+    layout = {
+        **_base_layout(labels),
+        "barmode": "stack",
+        "height": 320,
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "y": 1.02,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
+        "xaxis": _category_axis(g.phase_names, PHASE_LABEL_LIMIT),
+        "yaxis": _count_axis(labels, top),
+    }
+    return {"data": data, "layout": layout}
+
+
+def _count_axis(labels: Mapping[str, str], top: int) -> dict[str, Any]:
+    return {
+        "title": {"text": plotly_text(labels["count"])},
+        "rangemode": "tozero",
+        "tickmode": "linear",
+        "tick0": 0,
+        "dtick": integer_step(top),
+        "tickformat": "d",
+        "fixedrange": True,
+        "automargin": True,
+        "zeroline": False,
+    }
+
+
+def channel_counts(journey: Journey) -> list[tuple[str, int]]:
+    """Steps per channel, most used first (ties in order of first appearance)."""
+    channel = {touchpoint.id: touchpoint.channel for touchpoint in journey.touchpoints}
+    counts: dict[str, int] = {}
+    for step in journey.steps:
+        name = channel.get(step.touchpoint)
+        if name is not None:
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(counts.items(), key=lambda item: -item[1])
+
+
+def channel_figure(journey: Journey, labels: Mapping[str, str]) -> Figure:
+    """Horizontal bars: the number of steps per channel, the most used at the top."""
+    counts = channel_counts(journey)
+    channels = [name for name, _ in counts]
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": labels["count"],
+            "x": [count for _, count in counts],
+            "y": channels,
+            "marker": {"color": CHANNEL_COLOUR},
+            "hovertemplate": f"%{{y}}<br>{plotly_text(labels['count'])}: <b>%{{x}}</b>"
+            "<extra></extra>",
+        }
+    ]
+    layout = {
+        **_base_layout(labels),
+        "height": 90 + 30 * max(len(channels), 1),
+        "showlegend": False,
+        "xaxis": _count_axis(labels, max((count for _, count in counts), default=1)),
+        "yaxis": {
+            "type": "category",
+            "autorange": "reversed",
+            "automargin": True,
+            "fixedrange": True,
+            "ticks": "",
+        },
+    }
+    return {"data": data, "layout": layout}
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """The numbers the breakdown states as text."""
+
+    steps: int
+    phases: int
+    touchpoints: int
+    proactive_steps: int
+    reactive_steps: int
+    third_party_steps: int
+
+    @property
+    def proactive_share(self) -> float:
+        """Proactive steps / all steps (0 when there is no step)."""
+        return self.proactive_steps / self.steps if self.steps else 0.0
+
+    @property
+    def third_party_share(self) -> float:
+        """Steps at third-party touchpoints / all steps (0 when there is no step)."""
+        return self.third_party_steps / self.steps if self.steps else 0.0
+
+
+def totals(journey: Journey) -> Totals:
+    """Count the steps by touchpoint type and by third-party touchpoints."""
+    by_id = {touchpoint.id: touchpoint for touchpoint in journey.touchpoints}
+    proactive = reactive = third_party = 0
+    for step in journey.steps:
+        touchpoint = by_id.get(step.touchpoint)
+        if touchpoint is None:
+            continue
+        if touchpoint.type == "proactive":
+            proactive += 1
+        else:
+            reactive += 1
+        third_party += touchpoint.third_party
+    return Totals(
+        steps=len(journey.steps),
+        phases=len(journey.phases),
+        touchpoints=len(journey.touchpoints),
+        proactive_steps=proactive,
+        reactive_steps=reactive,
+        third_party_steps=third_party,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FigureSet:
+    """Everything the charts block of one journey shows."""
+
+    heatmap: Figure
+    metrics: dict[str, dict[str, Any]]
+    """Per available metric, the heatmap trace attributes to apply (see `heatmap_metric`)."""
+    breakdown: Figure
+    channels: Figure
+    totals: Totals
+    anchors: list[str]
+    """Per heatmap row, the id of the touchpoint row to scroll to (`tp-<id>`)."""
+    narrow_ticks: dict[str, list[str]]
+    """Shorter tick labels for narrow screens: `x` (phases) and `y` (touchpoints)."""
+    grid: Grid
+
+
+def figure_set(journey: Journey, labels: Mapping[str, str]) -> FigureSet:
+    """Build every figure of one journey."""
+    g = grid(journey)
+    metrics = {m: heatmap_metric(g, m, labels) for m in available_metrics(journey)}
+    return FigureSet(
+        heatmap=heatmap_figure(journey, labels, g, metrics["count"]),
+        metrics=metrics,
+        breakdown=breakdown_figure(journey, labels, g),
+        channels=channel_figure(journey, labels),
+        totals=totals(journey),
+        anchors=[f"tp-{touchpoint.id}" for touchpoint in g.touchpoints],
+        narrow_ticks={
+            "x": [plotly_text(shorten(n, NARROW_PHASE_LABEL_LIMIT)) for n in g.phase_names],
+            "y": [plotly_text(shorten(n, NARROW_AXIS_LABEL_LIMIT)) for n in g.touchpoint_names],
+        },
+        grid=g,
+    )

@@ -1,0 +1,188 @@
+"""What every page generator shares: its context, its result, and Markdown building blocks."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+
+from mkdocs_touchpoints.reading.model import Journey, Team
+from mkdocs_touchpoints.rendering.markup import escape_html, escape_markdown, render_markdown
+from mkdocs_touchpoints.rendering.pages.layout import DescriptionLinks, SiteLayout, relative_link
+
+ChartsRenderer = Callable[[Journey, Mapping[str, str]], str]
+"""`charts.render_charts`: the HTML block of a journey's charts."""
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLink:
+    """A relative link in a description whose target is not a file of the site."""
+
+    field: tuple[str | int, ...]
+    """Where the description is in the source file (`("touchpoints", 2, "description")`)."""
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedPage:
+    """One page to add to the site."""
+
+    src_uri: str
+    """Its MkDocs source path (`journeys/phone-purchase.md`)."""
+    title: str
+    markdown: str
+    kind: str
+    """`journey`, `team`, `journeys-index` or `teams-index`."""
+    key: str = ""
+    """The journey or team id (empty for an index page)."""
+    broken_links: tuple[BrokenLink, ...] = ()
+
+
+@dataclass(slots=True)
+class PageContext:
+    """Everything a page generator needs besides its own subject."""
+
+    labels: Mapping[str, str]
+    layout: SiteLayout = field(default_factory=SiteLayout)
+    teams: Mapping[str, Team] = field(default_factory=dict)
+    """The teams of the site by id; owners not in here are shown as text, not links."""
+    charts: ChartsRenderer | None = None
+    """Renders the charts block of a journey page; None leaves the slot empty."""
+    known_files: Container[str] | None = None
+    """Source paths of the site's files, to report description links to missing files."""
+
+
+def yaml_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar of printable ASCII only.
+
+    Everything else is a `\\u`/`\\U` escape, braces included, so that no template
+    engine running over the page source sees `{{` or `{%`, and no YAML reader
+    trips over a line separator or a non-printable character.
+    """
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F and char not in "{}":
+            out.append(char)
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def front_matter(title: str) -> str:
+    """A YAML front matter giving the page title.
+
+    Themes print page titles as HTML (MkDocs renders templates without
+    autoescaping, and titles it takes from a heading keep their entities), so
+    the title is HTML-escaped text. `render_macros: false` keeps mkdocs-macros from
+    running the page through Jinja2: journey text is shown, never evaluated, whatever
+    the macros delimiters or `force_render_paths` (macros honours this key first).
+    """
+    return f"---\ntitle: {yaml_quoted(escape(title))}\nrender_macros: false\n---\n\n"
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown table from cells that are already Markdown."""
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines.extend("| " + " | ".join(cell or " " for cell in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def html_table(header: Sequence[str], rows: Iterable[Sequence[str]], name: str = "") -> str:
+    """A raw HTML table (cells already HTML), shaped like a Markdown table for the themes.
+
+    No class attribute: Material styles only tables without one. `name` goes into a
+    `data-tp-table` attribute.
+    """
+    mark = f' data-tp-table="{escape(name)}"' if name else ""
+    head = "".join(f"<th>{cell}</th>" for cell in header)
+    lines = [f"<table{mark}>", f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+    lines.extend("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    lines += ["</tbody>", "</table>"]
+    return "\n".join(lines) + "\n"
+
+
+def link(text: str, target: str) -> str:
+    """A Markdown link with escaped text; `target` must already be a safe destination."""
+    return f"[{escape_markdown(text)}]({target})"
+
+
+def team_link(ctx: PageContext, from_src: str, team_id: str | None) -> str:
+    """The team's name as a link to its page, or the id as text when the team is unknown."""
+    if not team_id:
+        return ""
+    team = ctx.teams.get(team_id)
+    if team is None:
+        return escape_markdown(team_id)
+    return link(team.name, relative_link(from_src, ctx.layout.team(team_id)))
+
+
+def description_block(
+    ctx: PageContext,
+    page_src: str,
+    text: str | None,
+    where: tuple[str | int, ...],
+    broken: list[BrokenLink],
+    css_class: str = "tp-description",
+) -> str:
+    """A description as a raw HTML block (with blank lines around), or '' when there is none."""
+    html = description_html(ctx, page_src, text, where, broken)
+    return f'<div class="{css_class}">{html}</div>\n\n' if html else ""
+
+
+def description_html(
+    ctx: PageContext,
+    page_src: str,
+    text: str | None,
+    where: tuple[str | int, ...],
+    broken: list[BrokenLink],
+) -> str:
+    """A description as one line of safe HTML; broken relative links are added to `broken`."""
+    if not text:
+        return ""
+    links = DescriptionLinks(ctx.layout, page_src, ctx.known_files)
+    html = render_markdown(text, links)
+    broken.extend(BrokenLink(where, target) for target in links.missing)
+    return html
+
+
+def anchor(element_id: str) -> str:
+    """An empty element carrying an id, to link to a table row."""
+    return f'<span id="{escape_html(element_id)}"></span>'
+
+
+def format_number(
+    value: float, labels: Mapping[str, str], decimals: int = 2, *, fixed: bool = False
+) -> str:
+    """A number with the separators of the labels' language (`12,000`, `2.5`; `12 000`, `2,5`).
+
+    `decimals` decimals are shown; unless `fixed`, trailing zeros are dropped.
+    """
+    text = f"{value:,.{decimals}f}"
+    if "." in text and not fixed:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    thousands = labels["thousands_separator"]
+    decimal = labels["decimal_separator"]
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+def format_signed(value: int) -> str:
+    """`+1`, `0`, `-2`."""
+    return f"{value:+d}" if value else "0"
+
+
+def format_percent(share: float, labels: Mapping[str, str]) -> str:
+    """A share in 0..1 as a whole percentage in the labels' style (`40%`, `40 %`)."""
+    return labels["percent"].format(value=math.floor(share * 100 + 0.5))
+
+
+def yes_no(value: bool, labels: Mapping[str, str]) -> str:
+    """The labels' yes or no."""
+    return labels["yes"] if value else labels["no"]
