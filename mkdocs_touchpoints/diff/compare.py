@@ -29,7 +29,7 @@ STEP_FIELDS = (
     "pain_point",
     "opportunity",
 )
-TEAM_FIELDS = ("name", "description", "contact", "url")
+TEAM_FIELDS = ("name", "description", "contact", "url", "github")
 
 PAIR_THRESHOLD = 0.5
 """Two unequal steps are the same step, changed, when their similarity reaches this."""

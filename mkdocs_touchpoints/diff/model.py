@@ -159,8 +159,8 @@ RULES: tuple[Rule, ...] = (
         "TP-I013",
         Level.INFO,
         Kind.TEAM_CHANGED,
-        ("name", "description", "contact", "url"),
-        "a team renamed, or its description, contact or URL changed",
+        ("name", "description", "contact", "url", "github"),
+        "a team renamed, or its description, contact, URL or GitHub handle changed",
     ),
 )
 

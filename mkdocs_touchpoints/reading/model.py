@@ -39,6 +39,8 @@ MAX_TEAMS = 5_000
 TouchpointType = Literal["proactive", "reactive"]
 CHANNEL_PATTERN = r"^[a-z][a-z0-9]*([_-][a-z0-9]+)*$"
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+GITHUB_PATTERN = r"^@[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?)?$"
+"""A GitHub code-review handle: `@user` or `@org/team` (GitHub's name and team-slug rules)."""
 
 Slug = Annotated[
     str,
@@ -183,6 +185,14 @@ class Team(_Strict):
     )
     url: Annotated[str, AfterValidator(_check_url)] | None = Field(
         None, description="An absolute http or https URL."
+    )
+    github: Annotated[str, StringConstraints(pattern=GITHUB_PATTERN, max_length=100)] | None = (
+        Field(
+            None,
+            description="The team's code-review handle, '@org/team' or '@user' "
+            "(used by `mkdocs-touchpoints codeowners`).",
+            json_schema_extra={"examples": ["@example/crm", "@octocat"]},
+        )
     )
 
 

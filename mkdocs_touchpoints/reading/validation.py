@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity
 from mkdocs_touchpoints.reading.locate import locate
+from mkdocs_touchpoints.reading.model import GITHUB_PATTERN
 from mkdocs_touchpoints.reading.slug import slugify
 from mkdocs_touchpoints.reading.suggest import did_you_mean
 from mkdocs_touchpoints.reading.yamlsource import LocDict, LocList
@@ -27,6 +29,7 @@ _RULES = {
     "channel": "a lowercase word (web, email, phone, chat, ...)",
     "contact": "an e-mail address",
     "url": "an absolute http or https URL",
+    "github": "a GitHub handle, '@org/team' or '@user'",
 }
 _SLUG_FIELDS = {"id", "owner"}
 _KIND = {
@@ -99,6 +102,8 @@ def _translate(
             hint = did_you_mean(value, ["proactive", "reactive"]) if field == "type" else ""
             if isinstance(value, str) and field == "channel" and value.lower() != value:
                 hint = f"; did you mean '{value.lower()}'?"
+            if isinstance(value, str) and field == "github":
+                hint = _github_hint(value)
             message = f"'{field}' must be {_RULES[field]}, found {shown}{hint}"
             code = "out-of-range" if "than" in kind else "wrong-value"
         elif kind == "string_pattern_mismatch" and field in _SLUG_FIELDS | {"id"}:
@@ -123,6 +128,17 @@ def _translate(
             code = "invalid-value"
         mark = locate(tree, loc, key=at_key)
         yield Diagnostic(path, mark.line, mark.column, Severity.ERROR, code, message)
+
+
+def _github_hint(value: str) -> str:
+    """`crm` -> `; did you mean '@crm'?`: the usual slip is the missing `@` or a URL."""
+    candidate = value.strip().removeprefix("https://github.com/").strip("/")
+    candidate = candidate.replace("/teams/", "/").removeprefix("orgs/")
+    if not candidate.startswith("@"):
+        candidate = "@" + candidate
+    if candidate != value and re.match(GITHUB_PATTERN, candidate):
+        return f"; did you mean '{candidate}'?"
+    return ""
 
 
 def _kind(loc: tuple[Any, ...]) -> str:

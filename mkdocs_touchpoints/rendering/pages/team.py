@@ -58,6 +58,8 @@ def team_page(team: Team, holdings: TeamHoldings | None, ctx: PageContext) -> Ge
         contact.append((labels["contact"], link(team.contact, mailto(team.contact))))
     if team.url:
         contact.append((labels["web_page"], link(team.url, escape_url(team.url))))
+    if team.github:  # the pattern allows no backtick, so a code span holds it as written
+        contact.append((labels["code_review"], f"`{team.github}`"))
     if contact:
         parts.append("".join(f"- **{escape_markdown(k)}:** {v}\n" for k, v in contact) + "\n")
     parts.append(_journeys(owned, ctx, src))
