@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from mkdocs_touchpoints import __version__
 from mkdocs_touchpoints.cli.report import FORMATS, RENDERERS, summary
+from mkdocs_touchpoints.cli.target import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_target
+from mkdocs_touchpoints.exchange.command import add_codeowners, add_export
 from mkdocs_touchpoints.reading.diagnostics import Severity, TouchpointsError
-from mkdocs_touchpoints.reading.loader import load_file, load_folder
 from mkdocs_touchpoints.reading.schema import dump, journey_schema, teams_schema
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,18 +26,7 @@ class _UsageError(Exception):
 
 
 def _validate(args: argparse.Namespace) -> int:
-    target = Path(args.path)
-    teams = Path(args.teams) if args.teams else None
-    if target.is_dir():
-        handbook = load_folder(target, teams, display_base=args.path)
-    elif target.is_file():
-        handbook = load_file(target, teams, display=args.path)
-    else:
-        print(f"mkdocs-touchpoints: no such file or folder: {args.path}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.teams and not teams.is_file():  # type: ignore[union-attr]
-        print(f"mkdocs-touchpoints: no such teams file: {args.teams}", file=sys.stderr)
-        return EXIT_USAGE
+    handbook = load_target(args.path, args.teams)
     diagnostics = handbook.diagnostics
     sys.stdout.write(RENDERERS[args.format](diagnostics))
     if args.format == "text":
@@ -81,6 +68,8 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_validate,
     _add_diff,
     _add_schema,
+    add_export,
+    add_codeowners,
 ]
 """One function per subcommand; each adds its parser and sets `run`."""
 

@@ -17,15 +17,22 @@ ROOT = Path(__file__).parents[2]
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 
 
+def hook_definition(hook_id: str) -> dict:
+    """The hook of that id in `.pre-commit-hooks.yaml`."""
+    hooks = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    (hook,) = [h for h in hooks if h["id"] == hook_id]
+    return hook
+
+
 def test_the_hook_runs_validate_over_the_journeys_folder() -> None:
-    (hook,) = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    hook = hook_definition("mkdocs-touchpoints-validate")
     assert hook["id"] == "mkdocs-touchpoints-validate"
     assert hook["entry"] == "mkdocs-touchpoints validate"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
 
 
-def _pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+def pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", *args],
         cwd=cwd,
@@ -45,30 +52,34 @@ def hooked(repo, tmp_path):
     language is `system` (the package installed in this environment) so that the
     test runs offline. `test_try_repo_installs_the_hook` runs the real thing.
     """
-    pytest.importorskip("pre_commit")
-    (hook,) = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
-    local = {**hook, "language": "system"}
-    config = {"repos": [{"repo": "local", "hooks": [local]}]}
-    (repo.root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    env = use_hook(repo, tmp_path, "mkdocs-touchpoints-validate")
     repo.put(FIXTURES / "everything" / "head")
     repo.git("add", "-A")
-    env = {
+    return repo, env
+
+
+def use_hook(repo, tmp_path: Path, hook_id: str) -> dict[str, str]:
+    """Configure `repo` to run one of our hooks from the installed package; its environment."""
+    pytest.importorskip("pre_commit")
+    local = {**hook_definition(hook_id), "language": "system"}
+    config = {"repos": [{"repo": "local", "hooks": [local]}]}
+    (repo.root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    return {
         **repo.env,
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), repo.env.get("PATH", "")]),
     }
-    return repo, env
 
 
 def test_pre_commit_passes_valid_journeys_and_stops_invalid_ones(hooked) -> None:
     repo, env = hooked
-    done = _pre_commit(repo.root, env, "run", "--all-files")
+    done = pre_commit(repo.root, env, "run", "--all-files")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "validate journey maps" in done.stdout and "Passed" in done.stdout
     shop = repo.root / "journeys" / "shop.yml"
     shop.write_text(shop.read_text().replace("owner: crm\n", "owner: crn\n", 1))
     repo.git("add", "-A")
-    done = _pre_commit(repo.root, env, "run")
+    done = pre_commit(repo.root, env, "run")
     assert done.returncode == 1
     assert "journeys/shop.yml:5:8: error: unknown team 'crn'; did you mean 'crm'?" in done.stdout
 
@@ -78,7 +89,7 @@ def test_pre_commit_skips_commits_that_do_not_touch_journeys(hooked) -> None:
     repo.commit("journeys")
     (repo.root / "README.md").write_text("hello\n")
     repo.git("add", "README.md")
-    done = _pre_commit(repo.root, env, "run")
+    done = pre_commit(repo.root, env, "run")
     assert done.returncode == 0
     assert "(no files to check)Skipped" in done.stdout
 
@@ -106,7 +117,7 @@ def test_try_repo_installs_the_hook(repo, tmp_path) -> None:
     repo.put(FIXTURES / "everything" / "head")
     repo.git("add", "-A")
     env = {**repo.env, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    done = _pre_commit(
+    done = pre_commit(
         repo.root, env, "try-repo", str(source), "mkdocs-touchpoints-validate", "--all-files"
     )
     if done.returncode != 0 and "Could not" in done.stdout + done.stderr:

@@ -1,0 +1,137 @@
+"""`export`: a valid handbook as CSV rows, normalised JSON or Mermaid diagrams.
+
+`HandbookExport` is the result object; each format is one of its renderers. Journeys
+come in id order, steps in file order, teams as the teams file lists them.
+
+CSV follows RFC 4180 as Python's `csv` module writes it: fields quoted when they hold a
+comma, a quote or a line break, quotes doubled, every record ended by CRLF (line breaks
+inside a quoted field stay as written). Text is UTF-8, with a byte-order mark on request
+for spreadsheet programs that need one to read accents.
+
+Formula injection: a spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab
+or a carriage return as a formula (OWASP, "CSV Injection"). Only the free-text columns
+(`action`, `pain_point`, `opportunity`) can start so (ids are slugs, numbers are
+numbers), and such a cell gets a leading `'`, which spreadsheets show as text. Number
+columns are never touched, so a sentiment of -2 stays the number -2.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs_touchpoints.exchange.mermaid import diagrams
+from mkdocs_touchpoints.reading.handbook import Handbook
+from mkdocs_touchpoints.reading.model import Journey, Team
+
+CSV_COLUMNS = (
+    "journey",
+    "step",
+    "phase",
+    "touchpoint",
+    "channel",
+    "type",
+    "owner",
+    "third_party",
+    "action",
+    "friction",
+    "sentiment",
+    "volume",
+    "pain_point",
+    "opportunity",
+)
+TEXT_COLUMNS = frozenset({"action", "pain_point", "opportunity"})
+"""The columns of free text, the only ones the formula guard changes."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+FORMATS = ("csv", "json", "mermaid")
+
+
+def guard_formula(text: str) -> str:
+    """`=SUM(A1)` -> `'=SUM(A1)`: a spreadsheet shows it instead of running it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class HandbookExport:
+    """The journeys and teams of a valid handbook, ready to render in each format."""
+
+    journeys: tuple[Journey, ...]
+    teams: tuple[Team, ...]
+
+    @classmethod
+    def of(cls, handbook: Handbook) -> HandbookExport:
+        """The export of a loaded handbook (journeys sorted by id)."""
+        journeys = sorted((file.journey for file in handbook.journeys), key=lambda j: j.id or "")
+        return cls(tuple(journeys), tuple(handbook.teams))
+
+    def rows(self) -> Iterator[dict[str, str]]:
+        """One CSV row per step, as text, formula guard applied."""
+        for journey in self.journeys:
+            touchpoints = {t.id: t for t in journey.touchpoints}
+            for number, step in enumerate(journey.steps, start=1):
+                touchpoint = touchpoints[step.touchpoint]
+                values = {
+                    "journey": journey.id,
+                    "step": number,
+                    "phase": step.phase,
+                    "touchpoint": step.touchpoint,
+                    "channel": touchpoint.channel,
+                    "type": touchpoint.type,
+                    "owner": touchpoint.owner,
+                    "third_party": touchpoint.third_party,
+                    "action": step.action,
+                    "friction": step.friction,
+                    "sentiment": step.sentiment,
+                    "volume": step.volume,
+                    "pain_point": step.pain_point,
+                    "opportunity": step.opportunity,
+                }
+                row = {key: _cell(value) for key, value in values.items()}
+                yield {
+                    key: guard_formula(text) if key in TEXT_COLUMNS else text
+                    for key, text in row.items()
+                }
+
+    def as_csv(self, *, bom: bool = False) -> str:
+        """The header and a row per step (CRLF line ends, RFC 4180 quoting)."""
+        out = io.StringIO(newline="")
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(self.rows())
+        return (BOM if bom else "") + out.getvalue()
+
+    def as_data(self) -> dict[str, Any]:
+        """`{"journeys": [...], "teams": [...]}` with every default applied."""
+        return {
+            "journeys": [journey.model_dump() for journey in self.journeys],
+            "teams": [team.model_dump() for team in self.teams],
+        }
+
+    def as_json(self) -> str:
+        """The normalised handbook as JSON text (UTF-8, not ASCII-escaped)."""
+        return json.dumps(self.as_data(), indent=2, ensure_ascii=False) + "\n"
+
+    def as_mermaid(self) -> str:
+        """One Mermaid `journey` diagram per journey."""
+        return diagrams(self.journeys)
+
+
+RENDERERS: dict[str, Callable[[HandbookExport], str]] = {
+    "csv": HandbookExport.as_csv,
+    "json": HandbookExport.as_json,
+    "mermaid": HandbookExport.as_mermaid,
+}
+"""The text of each `export --format`."""
