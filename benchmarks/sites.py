@@ -1,7 +1,7 @@
 """The two sites a benchmark builds: one with the plugin, and its static twin.
 
 The static twin is the physical limit of the plugin: the very Markdown the
-plugin generates (from its pure page functions, not scraped from HTML), written
+plugin generates (from the site pipeline, `build_site`, not scraped from HTML), written
 out as ordinary pages with the same nav and the same CSS, JavaScript and
 plotly.min.js, and built by MkDocs without the plugin.
 """
@@ -16,19 +16,8 @@ from typing import Any
 
 import yaml
 
-from mkdocs_touchpoints.plugin.config import TouchpointsConfig
-from mkdocs_touchpoints.plugin.site_builder import ASSETS, PAGE_GENERATORS, SiteInput, plotly_bundle
 from mkdocs_touchpoints.reading.loader import load_folder
-from mkdocs_touchpoints.reading.resilience import published
-from mkdocs_touchpoints.rendering.charts import render_charts
-from mkdocs_touchpoints.rendering.i18n import labels_for
-from mkdocs_touchpoints.rendering.nav import plan_nav
-from mkdocs_touchpoints.rendering.pages import (
-    GeneratedPage,
-    PageContext,
-    SiteLayout,
-    holdings_by_team,
-)
+from mkdocs_touchpoints.rendering.pipeline import GeneratedSite, SiteSettings, build_site
 
 INDEX_MD = """# Benchmark handbook
 
@@ -67,56 +56,22 @@ TWIN_CONFIG = {
 }
 
 
-def plugin_options() -> TouchpointsConfig:
-    """The plugin's options with every default, as the benchmark site uses them."""
-    options = TouchpointsConfig()
-    options.load_dict({})
-    failed, _ = options.validate()
-    if failed:
-        raise ValueError(f"plugin defaults do not validate: {failed}")
-    return options
-
-
-def twin_pages(journeys_dir: Path) -> tuple[list[GeneratedPage], list[Any]]:
-    """The pages and nav sections the plugin would add for `journeys_dir` (default options).
-
-    Uses the same pure functions as the plugin: the loader, `PAGE_GENERATORS`
-    (journey, team and index pages) and `plan_nav`.
-    """
-    options = plugin_options()
+def twin_site(journeys_dir: Path) -> GeneratedSite:
+    """What the plugin generates for `journeys_dir` with its default options: the pipeline."""
     handbook = load_folder(journeys_dir, display_base=journeys_dir.name)
     if handbook.errors:
         raise ValueError(f"the generated handbook has errors: {handbook.errors[:3]}")
-    site = published(handbook)
-    layout = SiteLayout()
-    labels = labels_for("en")
-    ctx = PageContext(labels, layout, {t.id: t for t in site.teams}, render_charts, None)
-    data = SiteInput(
-        site.journeys,
-        site.teams,
-        handbook.teams_source,
-        ctx,
-        options,
-        journeys_dir.parent,
-        holdings_by_team(site.journeys),
-    )
-    pages = [page for generate in PAGE_GENERATORS for page in generate(data)]
-    plan = plan_nav(
-        site.journeys,
-        site.teams,
-        labels,
-        layout,
-        threshold=options.nav.threshold,
-        max_folders=options.nav.max_folders,
-        user_nav=None,
-    )
-    sections = plan.sections
-    if plan.folder_links:  # what the plugin's on_nav appends under the Journeys section
-        journeys_section = next(s for s in sections if labels["journeys"] in s)
-        journeys_section[labels["journeys"]].extend(
-            {title: url} for title, url in plan.folder_links
-        )
-    return pages, sections
+    return build_site(handbook, SiteSettings(journeys_dir=journeys_dir))
+
+
+def twin_nav(site: GeneratedSite) -> list[Any]:
+    """The nav sections with the per-folder links the plugin's on_nav adds (nav links here)."""
+    sections = site.nav.sections
+    if site.nav.folder_links:
+        journeys = site.labels["journeys"]
+        journeys_section = next(s for s in sections if journeys in s)
+        journeys_section[journeys].extend({title: url} for title, url in site.nav.folder_links)
+    return sections
 
 
 def nav_links(page: Path) -> int:
@@ -129,16 +84,13 @@ def write_twin_site(plugin_site: Path, twin_root: Path) -> None:
     docs = twin_root / "docs"
     shutil.rmtree(twin_root, ignore_errors=True)
     shutil.copytree(plugin_site / "docs", docs)
-    pages, sections = twin_pages(plugin_site / "journeys")
-    for page in pages:
+    site = twin_site(plugin_site / "journeys")
+    sections = twin_nav(site)
+    for page in site.pages:
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
-    layout = SiteLayout()
-    assets = {p.name: p for p in sorted(ASSETS.glob("touchpoints.*")) if p.is_file()}
-    bundle = plotly_bundle()
-    if bundle is not None:
-        assets["plotly.min.js"] = bundle
+    layout, assets = site.layout, site.assets
     for name, path in assets.items():
         target = docs / layout.asset(name)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,10 +1,13 @@
-"""Suite-wide settings: a fixed, bounded hypothesis profile in CI."""
+"""Suite-wide settings: a fixed, bounded hypothesis profile in CI; the golden-file checker."""
 
 from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from tests.goldens import Golden
 
 # CI runs the same examples every time (derandomize) and writes no example database.
 settings.register_profile(
@@ -17,3 +20,17 @@ settings.register_profile(
 )
 settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite the golden files of the page and diagnostics tests (review the diff)",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """The golden-file checker (`pytest --update-goldens` rewrites the files)."""
+    return Golden(bool(request.config.getoption("--update-goldens")))

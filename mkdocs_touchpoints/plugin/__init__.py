@@ -1,4 +1,5 @@
-"""The `touchpoints` MkDocs plugin: thin hooks that delegate to `site_builder.SiteBuilder`."""
+"""The `touchpoints` MkDocs plugin: thin hooks that delegate to `site_builder.SiteBuilder`,
+which calls the one site pipeline (`mkdocs_touchpoints.rendering.pipeline`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
 
 from mkdocs_touchpoints.plugin.config import TouchpointsConfig
 from mkdocs_touchpoints.plugin.site_builder import SiteBuilder
@@ -37,9 +37,6 @@ class TouchpointsPlugin(BasePlugin[TouchpointsConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         return self.builder.shape_nav(nav, files) if self.config.enabled else nav
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.builder.finish_page(html, page) if self.config.enabled else html
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object

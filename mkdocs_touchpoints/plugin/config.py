@@ -11,8 +11,14 @@ plugins:
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+
+from mkdocs_touchpoints.reading.loader import TEAMS_FILE_NAME
+from mkdocs_touchpoints.rendering.pipeline import SiteSettings
 
 
 class _Count(c.Type[int]):
@@ -110,3 +116,38 @@ class TouchpointsConfig(Config):
     """Language of the labels of the generated pages (`en`, `es`). Default: the theme's
     `language` (Material) or `locale` (MkDocs' theme); other languages fall back to
     English. Journey content is never translated."""
+
+
+def site_settings(
+    options: TouchpointsConfig,
+    config_file: Path,
+    *,
+    use_directory_urls: bool = True,
+    theme_language: str | None = None,
+    nav: Any = None,
+) -> SiteSettings:
+    """The frozen settings the pipeline takes, from the validated options and the site's config.
+
+    `config_file` is mkdocs.yml (paths in the options are relative to its folder);
+    `theme_language` is the theme's `language` (Material) or `locale` (MkDocs' theme).
+    """
+    config_dir = config_file.resolve().parent
+    journeys_dir = config_dir / options.journeys_dir
+    teams_file = (
+        config_dir / options.teams_file if options.teams_file else journeys_dir / TEAMS_FILE_NAME
+    )
+    return SiteSettings(
+        journeys_url=options.journeys_url,
+        teams_url=options.teams_url,
+        use_directory_urls=use_directory_urls,
+        language=options.language or theme_language or "en",
+        dark_schemes=tuple(options.dark_schemes),
+        nav_threshold=options.nav.threshold,
+        nav_max_folders=options.nav.max_folders,
+        nav_append=options.nav.append,
+        user_nav=nav,
+        compare_to=options.compare_to or None,
+        config_dir=config_dir,
+        journeys_dir=journeys_dir,
+        teams_file=teams_file,
+    )

@@ -16,7 +16,8 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
-    """One message about one place in one file (line and column are 1-based)."""
+    """One message about one place in one file (line and column are 1-based; 0 for a
+    message about the whole file)."""
 
     path: str
     line: int
@@ -27,6 +28,8 @@ class Diagnostic:
 
     def format(self) -> str:
         """`PATH:LINE:COLUMN: error: MESSAGE`, the form editors and CI understand."""
+        if not self.line:
+            return f"{self.path}: {self.severity}: {self.message}"
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:

@@ -1,16 +1,18 @@
 """Golden tests: each folder under golden/ is a journeys folder; its .expected file is the output.
 
-Regenerate after an intended change with `UPDATE_GOLDEN=1 make test` and review the diff.
+Each .expected file holds `validate --strict` as text, its exit code, then the same
+diagnostics as JSON (with their `code`). A missing file fails; after an intended change,
+rewrite them with `pytest tests/core --update-goldens` and review the diff.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from mkdocs_touchpoints.cli import main
+from tests.goldens import Golden
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
@@ -19,21 +21,27 @@ CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
 def _run(case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(GOLDEN)
     code = main(["validate", case, "--strict"])
-    out = capsys.readouterr().out
-    return f"{out}exit {code}\n"
+    text = capsys.readouterr().out
+    json_code = main(["validate", case, "--strict", "--format", "json"])
+    as_json = capsys.readouterr().out
+    assert json_code == code
+    return f"{text}exit {code}\n--- json\n{as_json}"
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_validate_output_matches_golden(
-    case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, golden: Golden
 ) -> None:
-    actual = _run(case, capsys, monkeypatch)
-    expected_file = GOLDEN / f"{case}.expected"
-    if os.environ.get("UPDATE_GOLDEN") or not expected_file.exists():
-        expected_file.write_text(actual, encoding="utf-8")
-    assert actual == expected_file.read_text(encoding="utf-8")
+    golden.check(GOLDEN / f"{case}.expected", _run(case, capsys, monkeypatch))
 
 
 def test_every_case_has_an_expected_file() -> None:
     missing = [c for c in CASES if not (GOLDEN / f"{c}.expected").exists()]
     assert missing == []
+
+
+def test_a_missing_golden_fails_and_is_not_written(tmp_path: Path) -> None:
+    missing = tmp_path / "none.expected"
+    with pytest.raises(AssertionError, match="missing golden file"):
+        Golden(update=False).check(missing, "output\n")
+    assert not missing.exists()

@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 
 from mkdocs_touchpoints.reading.model import Journey, Team
 from mkdocs_touchpoints.rendering.markup import escape_html, escape_markdown, render_markdown
@@ -37,6 +38,8 @@ class GeneratedPage:
     key: str = ""
     """The journey or team id (empty for an index page)."""
     broken_links: tuple[BrokenLink, ...] = ()
+    source: Path | None = None
+    """The YAML file the page shows (the host's edit link points at it), when there is one."""
 
 
 @dataclass(slots=True)
@@ -107,19 +110,44 @@ def html_table(header: Sequence[str], rows: Iterable[Sequence[str]], name: str =
     return "\n".join(lines) + "\n"
 
 
+def block_table(header: Sequence[str], rows: Iterable[Sequence[str]], element_id: str = "") -> str:
+    """A raw HTML table (cells already HTML) laid out as Python-Markdown writes a Markdown table.
+
+    For a table that needs an id: a Markdown table cannot carry one without an
+    extension the site may not have, and this renders to the same HTML.
+    """
+    opened = f'<table id="{escape(element_id)}">' if element_id else "<table>"
+    lines = [opened, "<thead>", "<tr>", *(f"<th>{cell}</th>" for cell in header), "</tr>"]
+    lines += ["</thead>", "<tbody>"]
+    for row in rows:
+        lines += ["<tr>", *(f"<td>{cell}</td>" for cell in row), "</tr>"]
+    lines += ["</tbody>", "</table>"]
+    return "\n".join(lines) + "\n"
+
+
 def link(text: str, target: str) -> str:
     """A Markdown link with escaped text; `target` must already be a safe destination."""
     return f"[{escape_markdown(text)}]({target})"
 
 
-def team_link(ctx: PageContext, from_src: str, team_id: str | None) -> str:
-    """The team's name as a link to its page, or the id as text when the team is unknown."""
+def team_link(
+    ctx: PageContext, from_src: str, team_id: str | None, *, raw_html: bool = False
+) -> str:
+    """The team's name as a link to its page, or the id as text when the team is unknown.
+
+    A Markdown link (the host checks it), or with `raw_html` an `<a>` to the URL the
+    host gives the team page, for a raw HTML block; the text is the same either way.
+    """
     if not team_id:
         return ""
     team = ctx.teams.get(team_id)
     if team is None:
         return escape_markdown(team_id)
-    return link(team.name, relative_link(from_src, ctx.layout.team(team_id)))
+    target = ctx.layout.team(team_id)
+    if raw_html:
+        href = ctx.layout.href(from_src, ctx.layout.url(target))
+        return f'<a href="{escape_html(href)}">{escape_markdown(team.name)}</a>'
+    return link(team.name, relative_link(from_src, target))
 
 
 def description_block(

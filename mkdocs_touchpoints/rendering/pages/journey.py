@@ -4,28 +4,26 @@ from __future__ import annotations
 
 from mkdocs_touchpoints.reading.handbook import JourneyFile
 from mkdocs_touchpoints.reading.model import Journey
+from mkdocs_touchpoints.rendering.charts import TOUCHPOINT_TABLE_ID
 from mkdocs_touchpoints.rendering.markup import escape_html, escape_markdown, escape_text
 from mkdocs_touchpoints.rendering.pages.common import (
     BrokenLink,
     GeneratedPage,
     PageContext,
     anchor,
+    block_table,
     description_block,
     description_html,
     format_number,
     format_signed,
     front_matter,
     html_table,
-    table,
     team_link,
     yes_no,
 )
 
 TOUCHPOINT_ANCHOR_PREFIX = "tp-"
 """Each touchpoint row carries the anchor `tp-<touchpoint-id>`."""
-TOUCHPOINT_TABLE_MARK = "<!-- tp-touchpoint-table -->"
-"""Comment written right before the touchpoint table; the site builder turns it into the
-table's id (`tp-table`), which the charts refer to."""
 CHARTS_SLOT_CLASS = "tp-charts-slot"
 """Class of the element around the charts block; it carries `data-tp-plotly-src`."""
 
@@ -102,7 +100,7 @@ def _touchpoints(journey: Journey, ctx: PageContext, src: str, broken: list[Brok
             anchor(touchpoint_anchor(tp.id)) + escape_markdown(tp.name),
             escape_markdown(tp.channel),
             escape_markdown(labels[tp.type]),
-            team_link(ctx, src, tp.owner),
+            team_link(ctx, src, tp.owner, raw_html=True),
             escape_markdown(yes_no(tp.third_party, labels)),
         ]
         for tp in journey.touchpoints
@@ -114,11 +112,14 @@ def _touchpoints(journey: Journey, ctx: PageContext, src: str, broken: list[Brok
         if html:
             name = f'<a href="#{escape_html(touchpoint_anchor(tp.id))}">{escape_html(tp.name)}</a>'
             notes.append(f"<dt>{name}</dt><dd>{html}</dd>")
-    text = f"## {escape_markdown(labels['touchpoints'])}\n\n{TOUCHPOINT_TABLE_MARK}\n\n"
-    text += table([escape_markdown(h) for h in header], rows) + "\n"
-    if notes:
-        text += f'<dl class="tp-touchpoint-notes">{"".join(notes)}</dl>\n\n'
-    return text
+    # Raw HTML shaped as Python-Markdown writes a Markdown table, so that the table has
+    # its id (the heatmap is described by it) under any host and set of extensions.
+    # Cell text is escaped as Markdown text is: the same character references.
+    text = f"## {escape_markdown(labels['touchpoints'])}\n\n"
+    text += block_table([escape_markdown(h) for h in header], rows, TOUCHPOINT_TABLE_ID)
+    if notes:  # in the same raw block as the table
+        text += f'<dl class="tp-touchpoint-notes">{"".join(notes)}</dl>\n'
+    return text + "\n"
 
 
 _OPTIONAL_COLUMNS = ("friction", "sentiment", "volume", "pain_point", "opportunity")

@@ -1,0 +1,356 @@
+"""The one site pipeline: a loaded handbook and plain settings in, everything generated out.
+
+Every host calls `build_site` and nothing else assembles the pages:
+
+- the MkDocs plugin (`plugin.site_builder`) turns the pages into `File.generated`;
+- `mkdocs-touchpoints generate` writes them into the docs folder (for Zensical);
+- the golden page tests and `benchmarks/` check and time exactly this.
+
+Adding a kind of page: write a function `SiteInput -> Iterable[GeneratedPage]`
+and append it to `PAGE_GENERATORS`; every host then publishes it. A page whose
+`kind` is not in `NAV_KINDS` is appended to the nav as `{title: src}`.
+
+Nothing here imports MkDocs; nothing here logs: problems are returned as
+`Diagnostic` objects, or raised as `SiteError` when the site cannot be built.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from mkdocs_touchpoints.diff.page import ChangesPage, build_changes_page, read_base
+from mkdocs_touchpoints.reading.diagnostics import (
+    Diagnostic,
+    JourneyValidationError,
+    Severity,
+    SourceError,
+    TouchpointsError,
+)
+from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile, TeamsSource
+from mkdocs_touchpoints.reading.locate import locate
+from mkdocs_touchpoints.reading.model import Team
+from mkdocs_touchpoints.reading.resilience import PublishedHandbook, published
+from mkdocs_touchpoints.rendering.charts import DEFAULT_DARK_SCHEMES, render_charts
+from mkdocs_touchpoints.rendering.i18n import Labels, labels_for
+from mkdocs_touchpoints.rendering.nav import NavPlan, plan_nav
+from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache, JourneyRenderer, page_settings
+from mkdocs_touchpoints.rendering.pages import (
+    ChangeMarks,
+    GeneratedPage,
+    PageContext,
+    SiteLayout,
+    holdings_by_team,
+    journey_page,
+    journeys_index_page,
+    team_page,
+    teams_index_page,
+)
+from mkdocs_touchpoints.rendering.pages.common import ChartsRenderer
+
+ASSETS = Path(__file__).parents[1] / "assets"
+"""The package's own assets (touchpoints.js and touchpoints.css)."""
+NAV_KINDS = frozenset({"journey", "team", "journeys-index", "teams-index"})
+"""Page kinds the nav plan places itself; any other kind gets a `{title: src}` nav entry."""
+
+
+class SiteError(TouchpointsError):
+    """The site cannot be generated (conflicting options, an unreadable `compare_to`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """The options of a site, as plain values (the plugin's and `generate`'s alike)."""
+
+    journeys_url: str = "journeys/"
+    teams_url: str = "teams/"
+    use_directory_urls: bool = True
+    language: str = "en"
+    dark_schemes: tuple[str, ...] = DEFAULT_DARK_SCHEMES
+    nav_threshold: int = 50
+    nav_max_folders: int = 50
+    nav_append: bool = True
+    user_nav: Any = None
+    """The `nav` written in the site's config (MkDocs nav data), or None."""
+    compare_to: str | None = None
+    insights_top: int = 20
+    """Most rows, bars or journeys each part of the insights page shows."""
+    config_dir: Path = Path()
+    """The folder of the site's config file (git runs there for `compare_to`)."""
+    journeys_dir: Path = Path("journeys")
+    teams_file: Path = Path("journeys/_teams.yml")
+
+    @property
+    def layout(self) -> SiteLayout:
+        """Where the pages go; raises SiteError when journeys and teams share a folder."""
+        journeys = self.journeys_url.strip("/")
+        teams = self.teams_url.strip("/")
+        if journeys == teams:
+            raise SiteError(f"journeys_url and teams_url must differ (both '{journeys}/')")
+        return SiteLayout(journeys, teams, self.use_directory_urls)
+
+    @property
+    def labels(self) -> Labels:
+        """The labels of the site's language."""
+        return labels_for(self.language)
+
+
+@dataclass(slots=True)
+class SiteInput:
+    """What the page generators get: the published handbook and the build's settings."""
+
+    journeys: list[JourneyFile]
+    teams: list[Team]
+    teams_source: TeamsSource
+    ctx: PageContext
+    settings: SiteSettings
+    holdings: Mapping[str, Any] = field(default_factory=dict)
+    render_journey: JourneyRenderer = journey_page
+    """Renders one journey page (through the page cache of the host)."""
+    changes: ChangesPage | None = None
+    """The Changes page against `compare_to`, when that option is set."""
+
+
+PageGenerator = Callable[[SiteInput], Iterable[GeneratedPage]]
+"""A function adding pages to the site; `PAGE_GENERATORS` lists them in order."""
+
+
+def journey_pages(site: SiteInput) -> Iterable[GeneratedPage]:
+    """The journeys index and one page per journey."""
+    marks = None
+    if site.changes is not None:
+        levels = {journey: str(level) for journey, level in site.changes.marks.items()}
+        marks = ChangeMarks(site.changes.page.src_uri, levels, site.changes.added)
+    yield journeys_index_page(site.journeys, site.ctx, marks)
+    for file in site.journeys:
+        yield site.render_journey(file, site.ctx)
+
+
+def team_pages(site: SiteInput) -> Iterable[GeneratedPage]:
+    """The teams index and one page per team."""
+    yield teams_index_page(site.teams, site.holdings, site.ctx)
+    for team in site.teams:
+        yield team_page(team, site.holdings.get(team.id), site.ctx)
+
+
+def changes_pages(site: SiteInput) -> Iterable[GeneratedPage]:
+    """The Changes page, with `compare_to` only."""
+    if site.changes is not None:
+        yield site.changes.page
+
+
+PAGE_GENERATORS: list[PageGenerator] = [journey_pages, team_pages, changes_pages]
+"""The page generators, in site order. To add a kind of page, append one function here."""
+
+
+@dataclass(slots=True)
+class GeneratedSite:
+    """Everything the pipeline generates for one build."""
+
+    pages: list[GeneratedPage]
+    """Every page, in site order; `page.source` is the YAML file it shows (edit links)."""
+    nav: NavPlan
+    assets: dict[str, Path]
+    """Asset file name -> the file to publish at `layout.asset(name)`."""
+    diagnostics: list[Diagnostic]
+    layout: SiteLayout
+    labels: Labels
+
+
+def plotly_bundle() -> Path | None:
+    """plotly.min.js from the installed plotly package, found without importing plotly."""
+    spec = importlib.util.find_spec("plotly")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        bundle = Path(folder) / "package_data" / "plotly.min.js"
+        if bundle.is_file():
+            return bundle
+    return None
+
+
+def site_assets() -> tuple[dict[str, Path], list[Diagnostic]]:
+    """The assets every site needs (name -> file), and a warning when plotly.js is missing."""
+    assets = {p.name: p for p in sorted(ASSETS.glob("touchpoints.*")) if p.is_file()}
+    bundle = plotly_bundle()
+    if bundle is None:
+        message = "not found in the plotly package; charts will not draw"
+        return assets, [Diagnostic("plotly.min.js", 0, 0, Severity.WARNING, "no-plotly", message)]
+    assets["plotly.min.js"] = bundle
+    return assets, []
+
+
+class _SitePaths:
+    """Source paths of the site: the files the host found plus the pages about to be added."""
+
+    def __init__(self, existing: Container[str], planned: set[str]) -> None:
+        self._existing = existing
+        self._planned = planned
+
+    def __contains__(self, src: object) -> bool:
+        return src in self._planned or src in self._existing
+
+
+def build_site(
+    handbook: Handbook,
+    settings: SiteSettings,
+    existing_paths: Container[str] = frozenset(),
+    *,
+    publish: PublishedHandbook | None = None,
+    journey_cache: JourneyPageCache | None = None,
+    charts: ChartsRenderer | None = None,
+) -> GeneratedSite:
+    """The pages, nav plan, assets and diagnostics of the site of `handbook`.
+
+    `existing_paths` are the source paths the host already has (hand-written
+    pages, images): description links to them are not reported. `publish` is
+    what to publish when it is not `handbook` as it is (serve keeps the last
+    valid versions); `journey_cache` reuses unchanged journey pages across
+    rebuilds; `charts` replaces the charts block (tests). The handbook's own
+    diagnostics are the caller's to report. Raises SiteError.
+    """
+    layout, labels = settings.layout, settings.labels
+    site = publish if publish is not None else published(handbook)
+    planned = _planned_paths(site, layout)
+    renderer = charts or functools.partial(render_charts, dark_schemes=settings.dark_schemes)
+    known = _SitePaths(existing_paths, planned)
+    ctx = PageContext(labels, layout, {t.id: t for t in site.teams}, renderer, known)
+    cache = journey_cache or JourneyPageCache()
+    cache.begin(_cache_key(settings, layout, labels, site.teams, planned, existing_paths, charts))
+    data = SiteInput(
+        site.journeys,
+        site.teams,
+        handbook.teams_source,
+        ctx,
+        settings,
+        holdings_by_team(site.journeys),
+        render_journey=cache.page,
+        changes=_changes(settings, site, handbook.teams_source, ctx),
+    )
+    pages = [page for generate in PAGE_GENERATORS for page in generate(data)]
+    pages = _with_sources(pages, site.journeys, handbook.teams_source, settings, layout)
+    diagnostics = _broken_links(pages, site.journeys, handbook.teams_source, layout)
+    assets, missing = site_assets()
+    nav = _nav(site, pages, settings, layout, labels)
+    return GeneratedSite(pages, nav, assets, [*missing, *diagnostics], layout, labels)
+
+
+def _planned_paths(site: PublishedHandbook, layout: SiteLayout) -> set[str]:
+    planned = {layout.journeys_index, layout.teams_index}
+    planned.update(layout.journey(f.id) for f in site.journeys)
+    planned.update(layout.team(t.id) for t in site.teams)
+    return planned
+
+
+def _cache_key(
+    settings: SiteSettings,
+    layout: SiteLayout,
+    labels: Labels,
+    teams: Iterable[Team],
+    planned: set[str],
+    existing: Container[str],
+    charts: ChartsRenderer | None,
+) -> Hashable:
+    """What a journey page depends on besides its file (the cache starts over when it differs)."""
+    paths: Iterable[str] = planned
+    if isinstance(existing, Iterable):
+        paths = [*planned, *existing]
+    chart_options = (settings.dark_schemes, charts)
+    return page_settings(labels, layout, teams, paths, chart_options)
+
+
+def _changes(
+    settings: SiteSettings, site: PublishedHandbook, teams: TeamsSource, ctx: PageContext
+) -> ChangesPage | None:
+    """The Changes page against the `compare_to` revision, or None without that option."""
+    revision = settings.compare_to
+    if not revision:
+        return None
+    try:
+        base = read_base(revision, settings.journeys_dir, settings.config_dir)
+    except JourneyValidationError as exc:
+        lines = "\n".join(d.format() for d in exc.diagnostics)
+        raise SiteError(f"compare_to: the journeys of {revision} have errors:\n{lines}") from None
+    except SourceError as exc:
+        raise SiteError(f"compare_to: {exc}") from None
+    head = Handbook(list(site.journeys), list(site.teams), teams)
+    return build_changes_page(revision, base, head, ctx, dark_schemes=settings.dark_schemes)
+
+
+def _with_sources(
+    pages: list[GeneratedPage],
+    journeys: Sequence[JourneyFile],
+    teams_source: TeamsSource,
+    settings: SiteSettings,
+    layout: SiteLayout,
+) -> list[GeneratedPage]:
+    """Each page with the YAML file it shows, for the host's edit link."""
+    files = {layout.journey(f.id): settings.journeys_dir / f.rel for f in journeys}
+    teams_file = settings.teams_file if teams_source.display is not None else None
+    out = []
+    for page in pages:
+        source = None
+        if page.kind == "journey":
+            source = files.get(page.src_uri)
+        elif page.kind in ("team", "teams-index"):
+            source = teams_file
+        out.append(replace(page, source=source) if source is not None else page)
+    return out
+
+
+def _broken_links(
+    pages: list[GeneratedPage],
+    journeys: Sequence[JourneyFile],
+    teams_source: TeamsSource,
+    layout: SiteLayout,
+) -> list[Diagnostic]:
+    """A warning per description link to a file the site does not have, located in the YAML."""
+    sources = {layout.journey(f.id): f for f in journeys}
+    team_index = {t.id: i for i, t in enumerate(teams_source.declared or [])}
+    found = []
+    for page in pages:
+        for broken in page.broken_links:
+            message = f"description links to '{broken.target}', which is not a file of the site"
+            journey = sources.get(page.src_uri) if page.kind == "journey" else None
+            if journey is not None:
+                path, tree, where = journey.display, journey.tree, broken.field
+            elif page.kind == "team" and page.key in team_index and teams_source.tree:
+                path, tree = teams_source.display or "", teams_source.tree
+                where = ("teams", team_index[page.key], *broken.field)
+            else:
+                found.append(
+                    Diagnostic(page.src_uri, 0, 0, Severity.WARNING, "broken-link", message)
+                )
+                continue
+            mark = locate(tree, where)
+            found.append(
+                Diagnostic(path, mark.line, mark.column, Severity.WARNING, "broken-link", message)
+            )
+    return found
+
+
+def _nav(
+    site: PublishedHandbook,
+    pages: list[GeneratedPage],
+    settings: SiteSettings,
+    layout: SiteLayout,
+    labels: Labels,
+) -> NavPlan:
+    """The nav sections of the generated pages (none with `nav.append: false`)."""
+    if not settings.nav_append:
+        return NavPlan()
+    plan = plan_nav(
+        site.journeys,
+        site.teams,
+        labels,
+        layout,
+        threshold=settings.nav_threshold,
+        max_folders=settings.nav_max_folders,
+        user_nav=settings.user_nav,
+    )
+    # Nav titles are HTML (see rendering.nav), so the page titles are escaped.
+    plan.sections.extend({escape(p.title): p.src_uri} for p in pages if p.kind not in NAV_KINDS)
+    return plan

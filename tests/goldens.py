@@ -1,0 +1,22 @@
+"""Golden files: a missing one fails; only `pytest --update-goldens` writes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class Golden:
+    """Compares output with a golden file; only `--update-goldens` writes one."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, expected_file: Path, actual: str) -> None:
+        if self.update:
+            expected_file.parent.mkdir(parents=True, exist_ok=True)
+            expected_file.write_text(actual, encoding="utf-8")
+        assert expected_file.is_file(), (
+            f"missing golden file {expected_file}; write it with `pytest --update-goldens` "
+            "and review it"
+        )
+        assert actual == expected_file.read_text(encoding="utf-8")
