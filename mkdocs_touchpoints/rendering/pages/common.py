@@ -96,16 +96,33 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def html_table(header: Sequence[str], rows: Iterable[Sequence[str]], name: str = "") -> str:
+def html_table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    name: str = "",
+    *,
+    column_classes: Sequence[str] = (),
+    row_ids: Sequence[str] = (),
+) -> str:
     """A raw HTML table (cells already HTML), shaped like a Markdown table for the themes.
 
-    No class attribute: Material styles only tables without one. `name` goes into a
-    `data-tp-table` attribute.
+    No class attribute on the table: Material styles only tables without one. `name`
+    goes into a `data-tp-table` attribute, `column_classes` (per column) into the
+    class of each header cell (body cells stay bare: a stylesheet reaches them by
+    position, which keeps long tables light), `row_ids` (per body row) into each
+    row's id.
     """
     mark = f' data-tp-table="{escape(name)}"' if name else ""
-    head = "".join(f"<th>{cell}</th>" for cell in header)
+    classes = [f' class="{escape(css)}"' if css else "" for css in column_classes]
+    classes += [""] * (len(header) - len(classes))
+    head = "".join(
+        f'<th{css} scope="col">{cell}</th>' for css, cell in zip(classes, header, strict=True)
+    )
     lines = [f"<table{mark}>", f"<thead><tr>{head}</tr></thead>", "<tbody>"]
-    lines.extend("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    for index, row in enumerate(rows):
+        row_id = f' id="{escape(row_ids[index])}"' if index < len(row_ids) else ""
+        cells = "".join(f"<td>{cell}</td>" for cell in row)
+        lines.append(f"<tr{row_id}>{cells}</tr>")
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines) + "\n"
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mkdocs_touchpoints.reading.handbook import JourneyFile
-from mkdocs_touchpoints.reading.model import Journey
+from mkdocs_touchpoints.reading.model import Journey, Step
 from mkdocs_touchpoints.rendering.charts import TOUCHPOINT_TABLE_ID
 from mkdocs_touchpoints.rendering.markup import escape_html, escape_markdown, escape_text
 from mkdocs_touchpoints.rendering.pages.common import (
@@ -122,11 +124,27 @@ def _touchpoints(journey: Journey, ctx: PageContext, src: str, broken: list[Brok
     return text + "\n"
 
 
-_OPTIONAL_COLUMNS = ("friction", "sentiment", "volume", "pain_point", "opportunity")
+STEP_ANCHOR_PREFIX = "step-"
+"""Each step's row carries the anchor `step-<n>` (`n` = its 1-based position in `steps`)."""
+STEP_TABLE_NAME = "tp-steps"
+"""`data-tp-table` of the steps table; the stylesheet lays it out by this name."""
+_SCORE_COLUMNS = ("friction", "sentiment", "volume")
+_NOTE_FIELDS = ("pain_point", "opportunity")
+
+
+def step_anchor(number: int) -> str:
+    """`step-<n>`, the anchor of the n-th step's row (1-based)."""
+    return f"{STEP_ANCHOR_PREFIX}{number}"
 
 
 def _steps(journey: Journey, ctx: PageContext) -> str:
-    """The steps in order; a column no step fills is left out.
+    """The steps in order, as a table that reads as the journey.
+
+    The action leads, with the pain point and the opportunity as labelled lines
+    under it; the phase is a chip, the touchpoint a link to its row; friction,
+    sentiment and volume share one narrow column of labelled badges (left out when
+    no step has any). Under a phone's width the stylesheet stacks each row into a
+    block.
 
     A raw HTML table: it links only within the page, so it needs no link checking,
     and MkDocs spends no Markdown parsing on its many cells (the largest table of a
@@ -135,33 +153,65 @@ def _steps(journey: Journey, ctx: PageContext) -> str:
     labels = ctx.labels
     phases = {p.id: p.name for p in journey.phases}
     touchpoints = {t.id: t.name for t in journey.touchpoints}
-    columns = [
-        c for c in _OPTIONAL_COLUMNS if any(getattr(s, c) is not None for s in journey.steps)
+    scores = [c for c in _SCORE_COLUMNS if any(getattr(s, c) is not None for s in journey.steps)]
+    header = [
+        ("tp-step__n", "#"),
+        ("tp-step__phase", escape_text(labels["phase"])),
+        ("tp-step__touchpoint", escape_text(labels["touchpoint"])),
+        ("tp-step__action", escape_text(labels["action"])),
     ]
-    header = ["#", labels["phase"], labels["touchpoint"], labels["action"]]
-    header += [labels[c] for c in columns]
+    if scores:
+        header.append(("tp-step__scores", " · ".join(escape_text(labels[c]) for c in scores)))
     rows = []
-    for number, step in enumerate(journey.steps, start=1):
+    for position, step in enumerate(journey.steps, start=1):
         name = escape_text(touchpoints.get(step.touchpoint, step.touchpoint))
         anchor_href = escape_html(touchpoint_anchor(step.touchpoint))
-        row = [
-            str(number),
-            escape_text(phases.get(step.phase, step.phase)),
+        cells = [
+            str(position),
+            f'<span class="tp-chip">{escape_text(phases.get(step.phase, step.phase))}</span>',
             f'<a href="#{anchor_href}">{name}</a>',
-            escape_text(step.action),
+            _step_action(step, labels),
         ]
-        row += [_step_value(step, column, ctx) for column in columns]
-        rows.append(row)
-    heading = f"## {escape_markdown(labels['steps'])}\n\n"
-    return heading + html_table([escape_text(h) for h in header], rows, "tp-steps")
+        if scores:
+            cells.append("".join(_score_badge(step, column, labels) for column in scores))
+        rows.append(cells)
+    table_html = html_table(
+        [text for _, text in header],
+        rows,
+        STEP_TABLE_NAME,
+        column_classes=[css for css, _ in header],
+        row_ids=[step_anchor(n) for n in range(1, len(rows) + 1)],
+    )
+    return f"## {escape_markdown(labels['steps'])}\n\n" + table_html
 
 
-def _step_value(step: object, column: str, ctx: PageContext) -> str:
+def _step_action(step: Step, labels: Mapping[str, str]) -> str:
+    """The action, then a labelled line for each of the pain point and the opportunity."""
+    lines = [f'<div class="tp-step__text">{escape_text(step.action)}</div>']
+    for field_name in _NOTE_FIELDS:
+        value = getattr(step, field_name)
+        if value is not None:
+            label = escape_text(labels[field_name])
+            lines.append(
+                f'<div class="tp-step__note tp-step__note--{field_name.replace("_", "-")}">'
+                f'<span class="tp-step__label">{label}:</span> {escape_text(value)}</div>'
+            )
+    return "".join(lines)
+
+
+def _score_badge(step: Step, column: str, labels: Mapping[str, str]) -> str:
+    """One score of a step as a labelled badge (`Friction 3`), or '' when the step has none."""
     value = getattr(step, column)
     if value is None:
         return ""
     if column == "sentiment":
-        return format_signed(value)
-    if column == "volume":
-        return escape_text(format_number(value, ctx.labels))
-    return escape_text(value)
+        text = format_signed(value)
+    elif column == "volume":
+        text = escape_text(format_number(value, labels))
+    else:
+        text = escape_text(value)
+    label = escape_text(labels[column])
+    return (
+        f'<span class="tp-badge tp-badge--{column}">'
+        f'<span class="tp-step__label">{label}</span> {text}</span>'
+    )
