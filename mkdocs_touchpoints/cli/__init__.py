@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from mkdocs_touchpoints import __version__
 from mkdocs_touchpoints.cli.report import FORMATS, RENDERERS, summary
 from mkdocs_touchpoints.cli.target import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_target
-from mkdocs_touchpoints.exchange.command import add_codeowners, add_export
+from mkdocs_touchpoints.exchange.command import add_codeowners, add_export, add_import
 from mkdocs_touchpoints.reading.diagnostics import Severity, TouchpointsError
 from mkdocs_touchpoints.reading.schema import dump, journey_schema, teams_schema
 
@@ -69,6 +69,7 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_diff,
     _add_schema,
     add_export,
+    add_import,
     add_codeowners,
 ]
 """One function per subcommand; each adds its parser and sets `run`."""

@@ -22,7 +22,12 @@ from mkdocs_touchpoints.cli.target import (
 )
 from mkdocs_touchpoints.exchange.codeowners import CodeownersBlock, repository_root
 from mkdocs_touchpoints.exchange.export import FORMATS, HandbookExport
+from mkdocs_touchpoints.exchange.mermaid_import import build_skeleton
+from mkdocs_touchpoints.exchange.mermaid_reader import read_mermaid
+from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
 from mkdocs_touchpoints.reading.handbook import Handbook
+from mkdocs_touchpoints.reading.slug import is_slug, slugify
+from mkdocs_touchpoints.reading.yamlsource import MAX_FILE_BYTES, YamlProblem, decode
 
 
 def _checked(handbook: Handbook) -> int | None:
@@ -120,3 +125,75 @@ def add_codeowners(sub: argparse._SubParsersAction) -> None:
         "--check", metavar="FILE", help="exit 1 when FILE's block differs (for CI and pre-commit)"
     )
     parser.set_defaults(run=run_codeowners)
+
+
+# --- import mermaid -------------------------------------------------------------------------
+
+
+def _read_diagram(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """The text of a diagram file: a regular file, at most 1 MiB, UTF-8."""
+    if not path.is_file():
+        raise SourceError(f"no such file: {display}")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(f"cannot read {display}: {exc.strerror or exc}") from None
+    try:
+        return decode(data), []
+    except YamlProblem as problem:
+        mark = problem.mark
+        return None, [
+            Diagnostic(display, mark.line, mark.column, Severity.ERROR, problem.code, str(problem))
+        ]
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Write the journey skeleton of a Mermaid diagram to stdout or OUT."""
+    if not is_slug(args.owner):
+        hint = slugify(args.owner)
+        print(
+            f"mkdocs-touchpoints import: --owner must be a team id (a slug), found "
+            f"'{args.owner}'" + (f"; try '{hint}'" if hint else ""),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    path = Path(args.file)
+    text, problems = _read_diagram(path, args.file)
+    diagram = None
+    if text is not None:
+        diagram, problems = read_mermaid(text, args.file)
+    if diagram is not None and not problems:
+        skeleton, problems = build_skeleton(diagram, args.owner, path.stem, args.file)
+    if problems:
+        return report_problems(problems, 0)
+    output = skeleton.as_yaml()
+    if args.output is None:
+        write_output(output)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(output, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        print(
+            f"mkdocs-touchpoints: cannot write {args.output}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def add_import(sub: argparse._SubParsersAction) -> None:
+    """Add the `import` parser (`import mermaid FILE --owner TEAM`)."""
+    parser = sub.add_parser(
+        "import",
+        help="write a journey YAML skeleton from a Mermaid journey diagram",
+        description="Turn a Mermaid journey diagram into a journey file: sections become "
+        "phases, tasks steps (sentiment = score - 3), first actors touchpoints.",
+    )
+    parser.add_argument("source_format", choices=("mermaid",), metavar="mermaid")
+    parser.add_argument("file", metavar="FILE", help="the Mermaid diagram (.mmd)")
+    parser.add_argument("--owner", required=True, metavar="TEAM", help="the owning team's id")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write the journey here (default: stdout)"
+    )
+    parser.set_defaults(run=run_import)
