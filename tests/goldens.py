@@ -20,3 +20,14 @@ class Golden:
             "and review it"
         )
         assert actual == expected_file.read_text(encoding="utf-8")
+
+    def check_bytes(self, expected_file: Path, actual: bytes) -> None:
+        """As `check`, byte for byte (line ends included: CSV's CRLF, a BOM)."""
+        if self.update:
+            expected_file.parent.mkdir(parents=True, exist_ok=True)
+            expected_file.write_bytes(actual)
+        assert expected_file.is_file(), (
+            f"missing golden file {expected_file}; write it with `pytest --update-goldens` "
+            "and review it"
+        )
+        assert actual == expected_file.read_bytes()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,18 +28,6 @@ def cli(capsysbinary: pytest.CaptureFixture[bytes]) -> Run:
         return code, captured.out, captured.err.decode("utf-8")
 
     return run
-
-
-def assert_golden(name: str, actual: bytes) -> None:
-    """`actual` equals tests/exchange/golden/NAME byte for byte.
-
-    A missing golden fails; `UPDATE_GOLDEN=1` rewrites it (review the diff).
-    """
-    expected = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_bytes(actual)
-    assert expected.exists(), f"missing golden {expected}; run with UPDATE_GOLDEN=1 and review"
-    assert actual == expected.read_bytes()
 
 
 @pytest.fixture

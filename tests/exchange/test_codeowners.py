@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.exchange.conftest import FIXTURES, ROOT, Repo, Run, assert_golden
+from tests.exchange.conftest import FIXTURES, GOLDEN, ROOT, Repo, Run
 
 BLOCK = (
     "# BEGIN mkdocs-touchpoints\n"
@@ -20,21 +20,21 @@ def _repo_with_hostile(repo: Repo) -> Path:
     return repo.root
 
 
-def test_block_of_the_hostile_fixture(repo: Repo, cli: Run, monkeypatch) -> None:
+def test_block_of_the_hostile_fixture(golden, repo: Repo, cli: Run, monkeypatch) -> None:
     """By team id, each handle once, spaces escaped, no line without a handle."""
     monkeypatch.chdir(_repo_with_hostile(repo))
     code, out, _ = cli("codeowners")
     assert code == 0
     assert out.decode() == BLOCK
-    assert_golden("hostile.codeowners", out)
+    golden.check_bytes(GOLDEN / "hostile.codeowners", out)
 
 
-def test_block_of_the_example_handbook(repo: Repo, cli: Run, monkeypatch) -> None:
+def test_block_of_the_example_handbook(golden, repo: Repo, cli: Run, monkeypatch) -> None:
     repo.put(ROOT / "journeys")
     monkeypatch.chdir(repo.root)
     code, out, _ = cli("codeowners", "journeys")
     assert code == 0
-    assert_golden("example.codeowners", out)
+    golden.check_bytes(GOLDEN / "example.codeowners", out)
 
 
 def test_paths_are_relative_to_the_repository_root(repo: Repo, cli: Run, monkeypatch) -> None:

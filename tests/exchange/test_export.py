@@ -11,7 +11,7 @@ import pytest
 
 from mkdocs_touchpoints.exchange.export import CSV_COLUMNS, guard_formula
 from mkdocs_touchpoints.exchange.mermaid import clean_actor, clean_name, clean_task
-from tests.exchange.conftest import FIXTURES, ROOT, Run, assert_golden
+from tests.exchange.conftest import FIXTURES, GOLDEN, ROOT, Run
 
 CASES = {"example": ROOT, "hostile": FIXTURES / "hostile"}
 SUFFIX = {"csv": "csv", "json": "json", "mermaid": "mmd"}
@@ -20,11 +20,11 @@ LOCATED = re.compile(r"^\S.*:\d+:\d+: (error|warning): .+$")
 
 @pytest.mark.parametrize("output", list(SUFFIX))
 @pytest.mark.parametrize("case", list(CASES))
-def test_export_matches_golden(case: str, output: str, cli: Run, monkeypatch) -> None:
+def test_export_matches_golden(golden, case: str, output: str, cli: Run, monkeypatch) -> None:
     monkeypatch.chdir(CASES[case])
     code, out, err = cli("export", "journeys", "--format", output)
     assert code == 0, err
-    assert_golden(f"{case}.{SUFFIX[output]}", out)
+    golden.check_bytes(GOLDEN / f"{case}.{SUFFIX[output]}", out)
 
 
 def _rows(data: bytes) -> list[dict[str, str]]:

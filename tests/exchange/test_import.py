@@ -13,7 +13,7 @@ from mkdocs_touchpoints.exchange.mermaid_import import build_skeleton, scalar, s
 from mkdocs_touchpoints.exchange.mermaid_reader import js_number, read_mermaid
 from mkdocs_touchpoints.reading.handbook import SourceFile, TeamsSource
 from mkdocs_touchpoints.reading.loader import build_handbook
-from tests.exchange.conftest import FIXTURES, Run, assert_golden
+from tests.exchange.conftest import FIXTURES, GOLDEN, Run
 
 MERMAID = FIXTURES / "mermaid"
 DAY = MERMAID / "my-working-day.mmd"
@@ -33,11 +33,11 @@ def _import(cli: Run, path: Path, owner: str = "crm") -> str:
     return out.decode("utf-8")
 
 
-def test_my_working_day_matches_golden(cli: Run, monkeypatch) -> None:
+def test_my_working_day_matches_golden(golden, cli: Run, monkeypatch) -> None:
     monkeypatch.chdir(MERMAID)
     code, out, _ = cli("import", "mermaid", "my-working-day.mmd", "--owner", "crm")
     assert code == 0
-    assert_golden("my-working-day.yml", out)
+    golden.check_bytes(GOLDEN / "my-working-day.yml", out)
 
 
 def test_my_working_day_maps_as_the_spec_says(cli: Run) -> None:
@@ -105,12 +105,12 @@ def test_hostile_export_round_trips_through_import(cli: Run, tmp_path: Path, mon
         assert body == diagram.split("\n", 1)[1].rstrip("\n") + "\n"
 
 
-def test_mapping_details_golden(cli: Run, monkeypatch) -> None:
+def test_mapping_details_golden(golden, cli: Run, monkeypatch) -> None:
     """Front matter title, Start phase, actor-<n>, unknown, clamping, entities, clashes."""
     monkeypatch.chdir(MERMAID)
     code, out, _ = cli("import", "mermaid", "mapping.mmd", "--owner", "crm")
     assert code == 0
-    assert_golden("mapping.yml", out)
+    golden.check_bytes(GOLDEN / "mapping.yml", out)
     text = out.decode("utf-8")
     assert _strict_problems(text) == []
     data = yaml.safe_load(text)
@@ -140,11 +140,11 @@ def test_without_title_the_stem_is_the_title(cli: Run, tmp_path: Path) -> None:
     assert data["title"] == "mañana temprano"
 
 
-def test_errors_are_located_and_nothing_else_is_printed(cli: Run, monkeypatch) -> None:
+def test_errors_are_located_and_nothing_else_is_printed(golden, cli: Run, monkeypatch) -> None:
     monkeypatch.chdir(MERMAID)
     code, out, err = cli("import", "mermaid", "errors.mmd", "--owner", "crm")
     assert code == 1
-    assert_golden("errors.txt", out)
+    golden.check_bytes(GOLDEN / "errors.txt", out)
     assert all(
         re.match(r"^errors\.mmd:\d+:\d+: error: ", line) for line in out.decode().splitlines()
     )
