@@ -106,6 +106,8 @@ def _heatmap_block(figures: FigureSet, labels: Mapping[str, str], table_id: str)
         "narrow": figures.narrow_ticks,
     }
     text = labels["heatmap_text"].format(steps=t.steps, phases=t.phases, touchpoints=t.touchpoints)
+    # The axis labels shorten the longest names: the text alternative has them whole.
+    text += " " + labels["heatmap_rows"].format(names="; ".join(figures.grid.touchpoint_names))
     body = (
         _metric_switch(list(figures.metrics), labels)
         + _plot("heatmap", payload, f"tpc-heatmap-text {table_id}")

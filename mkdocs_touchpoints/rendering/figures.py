@@ -22,12 +22,17 @@ Value = int | float | None
 METRICS: tuple[str, ...] = ("count", "friction", "sentiment", "volume")
 """Heatmap metrics in the order the switch offers them; `count` is the default."""
 
-AXIS_LABEL_LIMIT = 24
-"""Touchpoint names longer than this are shortened on the axis (full name on hover)."""
-NARROW_AXIS_LABEL_LIMIT = 14
+AXIS_LABEL_LIMIT = 40
+"""Names up to this many characters show whole on the axes; longer ones are shortened with
+`…` (the full name is on hover and in the text alternative)."""
+AXIS_LINE_WIDTH = 22
+"""A touchpoint name longer than this wraps onto a second line of its axis label."""
+NARROW_AXIS_LINE_WIDTH = 14
 """The same on narrow screens."""
-PHASE_LABEL_LIMIT = 18
-NARROW_PHASE_LABEL_LIMIT = 10
+PHASE_LINE_WIDTH = 14
+NARROW_PHASE_LINE_WIDTH = 10
+AXIS_LINE_BREAK = " <br>"
+"""Between the two lines of a label: the space stays, so the label's text reads as the name."""
 HOVER_LINE_WIDTH = 56
 
 PROACTIVE_COLOUR = "#0072b2"
@@ -89,6 +94,25 @@ def shorten(text: str, limit: int) -> str:
     if space >= limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:-–—") + "…"
+
+
+def two_lines(text: str) -> tuple[str, str] | None:
+    """`text` split at the space that makes its longer half shortest (None without a space)."""
+    spaces = [index for index, char in enumerate(text) if char == " "]
+    if not spaces:
+        return None
+    cut = min(spaces, key=lambda index: (max(index, len(text) - index - 1), index))
+    return text[:cut], text[cut + 1 :]
+
+
+def axis_label(name: str, line_width: int) -> str:
+    """The tick text of a name: whole up to `AXIS_LABEL_LIMIT` characters (else shortened),
+    on two lines when longer than `line_width`; safe Plotly rich text."""
+    text = shorten(name, AXIS_LABEL_LIMIT)
+    lines = two_lines(text) if len(text) > line_width else None
+    if lines is None:
+        return plotly_text(text)
+    return plotly_text(lines[0]) + AXIS_LINE_BREAK + plotly_text(lines[1])
 
 
 def unique_names(names: list[str], ids: list[str]) -> list[str]:
@@ -250,9 +274,9 @@ def heatmap_figure(
         **(count or heatmap_metric(g, "count", labels)),
     }
     layout = {
-        "xaxis": _category_axis(g.phase_names, PHASE_LABEL_LIMIT, side="top"),
+        "xaxis": _category_axis(g.phase_names, PHASE_LINE_WIDTH, side="top"),
         "yaxis": {
-            **_category_axis(g.touchpoint_names, AXIS_LABEL_LIMIT),
+            **_category_axis(g.touchpoint_names, AXIS_LINE_WIDTH),
             "autorange": "reversed",
         },
         "height": heatmap_height(len(g.touchpoints)),
@@ -265,12 +289,12 @@ def heatmap_height(rows: int) -> int:
     return 110 + 38 * max(rows, 1)
 
 
-def _category_axis(names: list[str], limit: int, side: str | None = None) -> dict[str, Any]:
+def _category_axis(names: list[str], line_width: int, side: str | None = None) -> dict[str, Any]:
     axis: dict[str, Any] = {
         "type": "category",
         "tickmode": "array",
         "tickvals": names,
-        "ticktext": [plotly_text(shorten(name, limit)) for name in names],
+        "ticktext": [axis_label(name, line_width) for name in names],
         "automargin": True,
         "fixedrange": True,
         "showgrid": False,
@@ -337,7 +361,7 @@ def breakdown_figure(journey: Journey, labels: Mapping[str, str], g: Grid | None
             "yanchor": "bottom",
             "traceorder": "normal",
         },
-        "xaxis": _category_axis(g.phase_names, PHASE_LABEL_LIMIT),
+        "xaxis": _category_axis(g.phase_names, PHASE_LINE_WIDTH),
         "yaxis": _count_axis(labels, top),
     }
     return {"data": data, "layout": layout}
@@ -474,8 +498,8 @@ def figure_set(journey: Journey, labels: Mapping[str, str]) -> FigureSet:
         totals=totals(journey),
         anchors=[f"tp-{touchpoint.id}" for touchpoint in g.touchpoints],
         narrow_ticks={
-            "x": [plotly_text(shorten(n, NARROW_PHASE_LABEL_LIMIT)) for n in g.phase_names],
-            "y": [plotly_text(shorten(n, NARROW_AXIS_LABEL_LIMIT)) for n in g.touchpoint_names],
+            "x": [axis_label(n, NARROW_PHASE_LINE_WIDTH) for n in g.phase_names],
+            "y": [axis_label(n, NARROW_AXIS_LINE_WIDTH) for n in g.touchpoint_names],
         },
         grid=g,
     )

@@ -24,6 +24,7 @@ ENGLISH: dict[str, str] = {
     "heatmap_text": "{steps} steps in {phases} phases (across the top) and {touchpoints} "
     "touchpoints (down the side). The touchpoint table lists every touchpoint; "
     "selecting a cell goes to its row.",
+    "heatmap_rows": "Touchpoints, top to bottom: {names}.",
     "breakdown_title": "Proactive and reactive steps per phase",
     "breakdown_item": "{phase}: {proactive} proactive, {reactive} reactive",
     "channels_title": "Steps per channel",
@@ -100,6 +101,7 @@ SPANISH: dict[str, str] = {
     "heatmap_text": "{steps} pasos en {phases} fases (en columnas) y {touchpoints} "
     "puntos de contacto (en filas). La tabla de puntos de contacto los lista todos; "
     "al seleccionar una celda se va a su fila.",
+    "heatmap_rows": "Puntos de contacto, de arriba abajo: {names}.",
     "breakdown_title": "Pasos proactivos y reactivos por fase",
     "breakdown_item": "{phase}: {proactive} proactivos, {reactive} reactivos",
     "channels_title": "Pasos por canal",

@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 from mkdocs_touchpoints.reading.model import Journey
 from mkdocs_touchpoints.rendering.figures import (
     AXIS_LABEL_LIMIT,
+    AXIS_LINE_BREAK,
+    AXIS_LINE_WIDTH,
     available_metrics,
+    axis_label,
     figure_set,
     integer_step,
     plotly_text,
@@ -109,6 +112,51 @@ def test_long_names_are_shortened_on_the_axis_only(sample: Journey) -> None:
     assert len(shorten(SHOP, AXIS_LABEL_LIMIT)) <= AXIS_LABEL_LIMIT
     assert figures.narrow_ticks["y"][1].endswith("…")
     assert figures.narrow_ticks["y"][0] == "Offer e-mail"
+
+
+SPANISH_NAME = "Centro de soporte técnico por teléfono"
+
+
+def test_names_up_to_the_limit_show_whole_on_two_lines_at_most(make_journey) -> None:
+    forty = "Servicio de atención al cliente en línea"
+    assert len(forty) == AXIS_LABEL_LIMIT
+    journey = make_journey(
+        f"""\
+title: Long names
+owner: crm
+phases: [Order, Customer support after the sale]
+touchpoints:
+  - {{id: phone, name: {SPANISH_NAME}, channel: phone, type: reactive}}
+  - {{id: chat, name: {forty}, channel: chat, type: reactive}}
+  - {{id: web, name: Web, channel: web, type: reactive}}
+steps:
+  - {{phase: order, touchpoint: web, action: Orders}}
+"""
+    )
+    figures = figure_set(journey, ES)
+    names = figures.heatmap["data"][0]["y"]
+    for ticks in (figures.heatmap["layout"]["yaxis"]["ticktext"], figures.narrow_ticks["y"]):
+        # The line break keeps the space: the label's text is the name.
+        assert [tick.replace("<br>", "") for tick in ticks] == names
+        assert [tick.count("<br>") for tick in ticks] == [1, 1, 0]
+    assert figures.heatmap["layout"]["yaxis"]["ticktext"][0] == (
+        "Centro de soporte" + AXIS_LINE_BREAK + "técnico por teléfono"
+    )
+    phases = figures.narrow_ticks["x"]
+    assert [tick.replace("<br>", "") for tick in phases] == figures.heatmap["data"][0]["x"]
+    assert phases[1].count("<br>") == 1
+
+
+@given(st.text(alphabet=string.ascii_letters + " <&>", min_size=1, max_size=80))
+def test_axis_labels_are_the_name_or_its_shortened_start(name: str) -> None:
+    label = axis_label(name, AXIS_LINE_WIDTH)
+    assert label.count("<br>") <= 1
+    text = label.replace("<br>", "")
+    if len(name) <= AXIS_LABEL_LIMIT:
+        assert text == plotly_text(name)
+    else:
+        assert text == plotly_text(shorten(name, AXIS_LABEL_LIMIT)) and text.endswith("…")
+    assert "<" not in text
 
 
 def test_hover_shows_phase_touchpoint_value_and_actions(sample: Journey) -> None:
