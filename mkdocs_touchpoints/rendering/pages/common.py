@@ -56,6 +56,11 @@ class PageContext:
     """Source paths of the site's files, to report description links to missing files."""
 
 
+TABLES_MARK = '\n<div class="tp-tables" hidden></div>\n'
+"""Ends a generated page with Markdown tables: the stylesheet finds those tables by it and
+fits them to the content column (a Markdown table carries no class of its own)."""
+
+
 def yaml_quoted(text: str) -> str:
     """`text` as a YAML double-quoted scalar of printable ASCII only.
 

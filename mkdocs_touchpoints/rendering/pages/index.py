@@ -11,6 +11,7 @@ from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.reading.slug import slugify
 from mkdocs_touchpoints.rendering.markup import escape_markdown, mailto
 from mkdocs_touchpoints.rendering.pages.common import (
+    TABLES_MARK,
     GeneratedPage,
     PageContext,
     anchor,
@@ -102,7 +103,8 @@ def journeys_index_page(
                 ]
             )
         parts.append(table([escape_markdown(h) for h in header], rows) + "\n")
-    return GeneratedPage(src, title, "".join(parts).rstrip("\n") + "\n", "journeys-index")
+    markdown = "".join(parts).rstrip("\n") + "\n" + TABLES_MARK
+    return GeneratedPage(src, title, markdown, "journeys-index")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,5 +153,5 @@ def teams_index_page(
                     str(len(owned.touchpoints)),
                 ]
             )
-        parts.append(table([escape_markdown(h) for h in header], rows))
+        parts.append(table([escape_markdown(h) for h in header], rows) + TABLES_MARK)
     return GeneratedPage(src, title, "".join(parts), "teams-index")

@@ -9,6 +9,7 @@ from mkdocs_touchpoints.reading.handbook import JourneyFile
 from mkdocs_touchpoints.reading.model import Team, Touchpoint
 from mkdocs_touchpoints.rendering.markup import escape_markdown, escape_url, mailto
 from mkdocs_touchpoints.rendering.pages.common import (
+    TABLES_MARK,
     BrokenLink,
     GeneratedPage,
     PageContext,
@@ -65,6 +66,8 @@ def team_page(team: Team, holdings: TeamHoldings | None, ctx: PageContext) -> Ge
     parts.append(_journeys(owned, ctx, src))
     parts.append(_counts(owned, ctx))
     parts.append(_touchpoints(owned, ctx, src))
+    if owned.touchpoints:
+        parts.append(TABLES_MARK)
     return GeneratedPage(src, team.name, "".join(parts), "team", team.id, tuple(broken))
 
 
