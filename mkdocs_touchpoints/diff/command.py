@@ -15,9 +15,16 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs_touchpoints.cli.report import as_github
 from mkdocs_touchpoints.diff.compare import compare
-from mkdocs_touchpoints.diff.model import Level
+from mkdocs_touchpoints.diff.model import HandbookDiff, Level
 from mkdocs_touchpoints.diff.outline import outline
-from mkdocs_touchpoints.diff.render import COMMENT_MARKER, FORMATS, RENDERERS, as_text
+from mkdocs_touchpoints.diff.render import (
+    COMMENT_MARKER,
+    FORMATS,
+    RENDERERS,
+    as_text,
+    fence_for,
+    with_diagrams,
+)
 from mkdocs_touchpoints.diff.sources import (
     is_journey_path,
     read_journey_file,
@@ -25,7 +32,9 @@ from mkdocs_touchpoints.diff.sources import (
     read_teams_only,
     usable,
 )
+from mkdocs_touchpoints.exchange.mermaid import journey_diagram
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic
+from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.loader import TEAMS_FILE_NAME
 from mkdocs_touchpoints.reading.yamlsource import MAX_FILE_BYTES
 
@@ -70,6 +79,11 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:
         help="exit 1 when a change of this level or above is found",
     )
     parser.add_argument(
+        "--mermaid",
+        action="store_true",
+        help="markdown: add HEAD's Mermaid journey diagram of each changed journey, collapsed",
+    )
+    parser.add_argument(
         "--git-external-diff",
         nargs="+",
         metavar="ARG",
@@ -95,6 +109,10 @@ def run(args: argparse.Namespace) -> int:
         print("mkdocs-touchpoints diff: error: BASE is required", file=sys.stderr)
         return EXIT_TROUBLE
     output = args.format or "markdown"
+    if args.mermaid and output != "markdown":
+        sys.stderr.write(args.diff_usage)
+        print("mkdocs-touchpoints diff: error: --mermaid needs --format markdown", file=sys.stderr)
+        return EXIT_TROUBLE
     base = read_side(args.base, args.path, "BASE")
     head = read_side(args.head, args.path, "HEAD")
     head_book, blocked = usable(base, head)
@@ -104,10 +122,23 @@ def run(args: argparse.Namespace) -> int:
     diff = compare(base.handbook, head_book, teams=base.compare_teams and head.compare_teams)
     if output == "text":
         sys.stdout.write(as_text(diff, colour=_colour(sys.stdout)))
+    elif args.mermaid:
+        sys.stdout.write(with_diagrams(RENDERERS[output](diff), _head_diagrams(diff, head_book)))
     else:
         sys.stdout.write(RENDERERS[output](diff))
     threshold = Level(args.fail_on) if args.fail_on else None
     return EXIT_CHANGES if diff.fails(threshold) else EXIT_OK
+
+
+def _head_diagrams(diff: HandbookDiff, head: Handbook) -> list[tuple[str, str, str]]:
+    """(id, title, Mermaid diagram) of each journey that changed and is still in HEAD."""
+    changed = dict.fromkeys(c.journey for c in diff.changes if c.journey)
+    journeys = {file.id: file.journey for file in head.journeys}
+    return [
+        (journey_id, journeys[journey_id].title, journey_diagram(journeys[journey_id]))
+        for journey_id in changed
+        if journey_id in journeys
+    ]
 
 
 def _colour(stream: object) -> bool:
@@ -141,18 +172,9 @@ def _report_blocked(blocked: Blocked, output: str) -> None:
         lines = [COMMENT_MARKER, "### Journey map changes", "", heading]
         for label, errors in blocked:
             found = [d.format() for d in errors]
-            fence = "`" * max(3, 1 + max(_backtick_runs(line) for line in found))
+            fence = fence_for(found)
             lines += ["", f"{label}:", "", f"{fence}text", *found, fence]
         sys.stdout.write("\n".join(lines) + "\n")
-
-
-def _backtick_runs(text: str) -> int:
-    """The longest run of backticks in `text` (a code fence must be longer)."""
-    longest = run = 0
-    for char in text:
-        run = run + 1 if char == "`" else 0
-        longest = max(longest, run)
-    return longest
 
 
 def _run_textconv(name: str) -> int:

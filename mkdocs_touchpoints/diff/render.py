@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from mkdocs_touchpoints.cli.report import _escape_data, _escape_property
@@ -15,6 +16,8 @@ COMMENT_MARKER = "<!-- mkdocs-touchpoints-diff -->"
 """First line of the Markdown output, so a workflow can find and update its own comment."""
 MAX_COMMENT_CHARS = 60_000
 """GitHub refuses comments over 65,536 characters: rows past this budget are left out."""
+GITHUB_COMMENT_LIMIT = 65_536
+"""GitHub's limit on a comment, counted here in UTF-16 code units (an emoji counts 2)."""
 
 _BADGES = {Level.BREAKING: "🔴 breaking", Level.WARNING: "🟠 warning", Level.INFO: "🔵 info"}
 _COLOURS = {Level.BREAKING: "\033[1;31m", Level.WARNING: "\033[33m", Level.INFO: "\033[36m"}
@@ -297,6 +300,63 @@ def as_markdown(diff: HandbookDiff, *, limit: int = MAX_COMMENT_CHARS) -> str:
             "`mkdocs-touchpoints diff` for the whole list.*",
         ]
     return "\n".join(lines) + "\n"
+
+
+def fence_for(lines: Iterable[str]) -> str:
+    """A backtick fence longer than any run of backticks in `lines`."""
+    longest = 0
+    for line in lines:
+        run = 0
+        for char in line:
+            run = run + 1 if char == "`" else 0
+            longest = max(longest, run)
+    return "`" * max(3, longest + 1)
+
+
+def _comment_size(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _diagram_block(journey: str, title: str, diagram: str) -> str:
+    fence = fence_for(diagram.splitlines())
+    summary = f"<code>{html.escape(journey)}</code> — {html.escape(title)}"
+    return (
+        f"\n<details>\n<summary>{summary}</summary>\n\n"
+        f"{fence}mermaid\n{diagram.rstrip(chr(10))}\n{fence}\n\n</details>\n"
+    )
+
+
+def with_diagrams(
+    comment: str,
+    diagrams: Sequence[tuple[str, str, str]],
+    *,
+    limit: int = GITHUB_COMMENT_LIMIT,
+) -> str:
+    """The comment, then a collapsed Mermaid map per (journey id, title, diagram).
+
+    Diagrams are added in order while the whole comment stays under `limit`; the ones
+    left out are counted in a closing note.
+    """
+    if not diagrams:
+        return comment
+    head = "\n#### Journey maps (HEAD)\n"
+    note = (
+        "\n*{} of {} journey maps left out to keep the comment under GitHub's size limit; "
+        "run `mkdocs-touchpoints export --format mermaid` to see them.*\n"
+    )
+    room = limit - 1 - _comment_size(comment + head + note.format(len(diagrams), len(diagrams)))
+    blocks: list[str] = []
+    for journey, title, diagram in diagrams:
+        block = _diagram_block(journey, title, diagram)
+        if _comment_size(block) > room:
+            break
+        blocks.append(block)
+        room -= _comment_size(block)
+    if not blocks:
+        return comment + note.format(len(diagrams), len(diagrams))
+    dropped = len(diagrams) - len(blocks)
+    tail = note.format(dropped, len(diagrams)) if dropped else ""
+    return comment + head + "".join(blocks) + tail
 
 
 def as_text_plain(diff: HandbookDiff) -> str:

@@ -8,6 +8,7 @@ accepts and read the same tasks from it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -126,3 +127,16 @@ def test_import_reads_what_mermaid_reads(name: str, mermaid_page: Any) -> None:
     ours = [[t.section or "", t.name, t.score, list(t.actors)] for t in diagram.tasks]
     theirs = [[s, task.strip(), score, people] for s, task, score, people in seen["tasks"]]
     assert ours == theirs, name
+
+
+def test_the_maps_of_a_pr_comment_parse(
+    mermaid_page: Any, capsysbinary: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT / "tests" / "diff" / "fixtures" / "docs-example")
+    comment = _cli(capsysbinary, "diff", "base", "head", "--mermaid").decode()
+    blocks = re.findall(r"\n```mermaid\n(.*?)\n```\n", comment, re.S)
+    assert len(blocks) == 2
+    for block in blocks:
+        seen = mermaid_page.evaluate(READ_BACK, block)
+        assert seen.get("type") == "journey", seen
+        assert seen["tasks"]
