@@ -1,0 +1,204 @@
+"""Pages that read well, in Chromium at 1280 and 375 px: nothing wider than the content
+column (a table may scroll inside its own box on a phone, never the page), the action leads
+the steps, a step opened by its anchor is on screen, whole names on the heatmap's axes, and
+axe-core finds no serious or critical WCAG 2 A/AA violation on any page type, light or dark."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .conftest import ROOT, Served, unavailable, watched_page
+from .test_charts import HEATMAP, wait_rendered
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = {"desktop": 1280, "phone": 375}
+EXAMPLE_JOURNEYS = sorted(
+    path.stem for path in (ROOT / "journeys").rglob("*.yml") if not path.name.startswith("_")
+)
+INDEX_PAGES = ["journeys/", "teams/", "teams/ecommerce/", "teams/customer-care/"]
+ONE_OF_EACH = ["journeys/phone-purchase/", "journeys/", "teams/ecommerce/", "teams/"]
+"""A page of each generated type: journey, journeys index, team, teams index."""
+LONG_NAMES = "journeys/long-names/"
+TOUCHPOINTS_40 = [
+    "Centro de soporte técnico por teléfono",
+    "Servicio de atención al cliente en línea",
+]
+TOO_LONG = "Portal de autoservicio para clientes particulares y empresas"
+
+LAYOUT = """() => {
+  const content = document.querySelector('.md-content');
+  const box = content.getBoundingClientRect();
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : '');
+  const scrolls = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  const inScrollBox = el => {
+    for (let up = el.parentElement; up && up !== content; up = up.parentElement) {
+      if (scrolls(up)) return true;
+    }
+    return false;
+  };
+  const outside = [], scrolled = [];
+  for (const el of content.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1) && !inScrollBox(el)) {
+      outside.push(`${name(el)} ${Math.round(r.left)}..${Math.round(r.right)}`);
+    }
+    if (scrolls(el) && el.scrollWidth > el.clientWidth + 1) {
+      scrolled.push(`${name(el)} ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+  }
+  return {page: document.documentElement.scrollWidth, viewport: window.innerWidth,
+          outside, scrolled};
+}"""
+
+
+@pytest.fixture(scope="module", params=list(WIDTHS))
+def sized_page(
+    request: pytest.FixtureRequest, browser: Any, example_site: Served
+) -> Iterator[tuple[Any, int]]:
+    """A page of the example handbook at one width (and the width), in the light palette."""
+    width = WIDTHS[request.param]
+    ctx, page, watch = watched_page(
+        browser, example_site.origin, viewport={"width": width, "height": 900}
+    )
+    yield page, width
+    watch.assert_clean()
+    ctx.close()
+
+
+def open_page(page: Any, site: Served, path: str) -> None:
+    page.goto(site.url(path))
+    if path.startswith("journeys/") and path != "journeys/":
+        wait_rendered(page)
+
+
+@pytest.mark.parametrize("path", [f"journeys/{j}/" for j in EXAMPLE_JOURNEYS] + INDEX_PAGES)
+def test_nothing_is_wider_than_the_content_column(
+    sized_page: tuple[Any, int], example_site: Served, path: str
+) -> None:
+    page, width = sized_page
+    open_page(page, example_site, path)
+    layout = page.evaluate(LAYOUT)
+    assert layout["page"] <= layout["viewport"], layout  # no page-wide sideways scroll
+    assert layout["outside"] == [], layout
+    if width >= WIDTHS["desktop"]:
+        assert layout["scrolled"] == [], layout  # every table fits without scrolling
+    else:  # a table may scroll inside its own box (Material's wrapper), nothing else
+        assert all(s.startswith("div.md-typeset__scrollwrap") for s in layout["scrolled"]), layout
+
+
+def test_the_action_leads_the_steps(sized_page: tuple[Any, int], example_site: Served) -> None:
+    page, width = sized_page
+    open_page(page, example_site, "journeys/phone-purchase/")
+    widths = page.evaluate(
+        """() => ({
+          content: document.querySelector('.md-content__inner').getBoundingClientRect().width,
+          header: [...document.querySelectorAll('[data-tp-table=tp-steps] th')]
+            .map(th => th.textContent),
+          actions: [...document.querySelectorAll('[data-tp-table=tp-steps] tbody tr')]
+            .map(tr => tr.children[3].getBoundingClientRect().width)})"""
+    )
+    assert widths["header"][3] == "Action"
+    assert min(widths["actions"]) >= 0.4 * widths["content"], widths
+    if width < WIDTHS["desktop"]:  # a stacked block: the action takes the row
+        assert min(widths["actions"]) >= 0.9 * widths["content"], widths
+
+
+def test_a_step_opened_by_its_anchor_is_on_screen(
+    sized_page: tuple[Any, int], example_site: Served
+) -> None:
+    page, _ = sized_page
+    open_page(page, example_site, "journeys/phone-purchase/")
+    steps = page.eval_on_selector_all(
+        "[data-tp-table=tp-steps] tbody tr",
+        "rows => rows.filter(r => r.querySelector('.tp-step__note--pain-point')).map(r => r.id)",
+    )
+    assert steps
+    for step in steps:
+        page.goto(example_site.url(f"journeys/phone-purchase/#{step}"))
+        wait_rendered(page)
+        page.wait_for_timeout(300)
+        box = page.evaluate(
+            """id => {
+              const header = document.querySelector('.md-header').getBoundingClientRect();
+              const row = document.getElementById(id).getBoundingClientRect();
+              const pain = document.querySelector('#' + id + ' .tp-step__note--pain-point')
+                .getBoundingClientRect();
+              return {header: header.bottom, height: window.innerHeight,
+                      row: [row.top, row.bottom], pain: [pain.top, pain.bottom]};
+            }""",
+            step,
+        )
+        assert box["pain"][0] >= box["header"] and box["pain"][1] <= box["height"], (step, box)
+        assert box["row"][0] >= box["header"] - 1, (step, box)  # not under the sticky header
+
+
+TICKS = """sel => { const gd = document.querySelector(sel);
+  return {y: [...gd.querySelectorAll('.ytick text')].map(t => t.textContent),
+          x: [...gd.querySelectorAll('.xtick text')].map(t => t.textContent),
+          lines: Math.max(...[...gd.querySelectorAll('.ytick text, .xtick text')]
+            .map(t => Math.max(1, t.querySelectorAll('tspan.line').length))),
+          names: gd.data[0].y, phases: gd.data[0].x,
+          margin: gd._fullLayout.margin.l, plot: gd._fullLayout.xaxis._length}; }"""
+
+
+@pytest.mark.parametrize("width", list(WIDTHS.values()))
+def test_heatmap_labels_show_whole_names(browser: Any, fixture_site: Served, width: int) -> None:
+    ctx, page, watch = watched_page(
+        browser, fixture_site.origin, viewport={"width": width, "height": 900}
+    )
+    try:
+        page.goto(fixture_site.url(LONG_NAMES))
+        wait_rendered(page)
+        ticks = page.evaluate(TICKS, HEATMAP)
+        assert ticks["names"] == [*TOUCHPOINTS_40, TOO_LONG, "Tienda"]
+        assert ticks["y"][:2] == TOUCHPOINTS_40 and ticks["y"][3] == "Tienda"
+        assert ticks["y"][2].endswith("…") and TOO_LONG.startswith(ticks["y"][2][:-1])
+        assert ticks["x"] == ticks["phases"]  # "Atención posventa y garantía del equipo"
+        assert ticks["lines"] <= 2
+        assert ticks["plot"] > 120, ticks  # the labels leave the cells room
+        text = page.text_content("#tpc-heatmap-text") or ""
+        assert TOO_LONG in text and all(name in text for name in TOUCHPOINTS_40)
+        watch.assert_clean()
+    finally:
+        ctx.close()
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Serious and critical WCAG 2 A/AA violations axe-core finds on the page as it is."""
+    if not AXE.exists():
+        unavailable(f"no axe-core at {AXE} (make tests/node/node_modules/.installed)")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag', values:
+             ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})
+           .then(r => r.violations.map(v => ({id: v.id, impact: v.impact,
+             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"""
+    )
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_axe_finds_no_serious_violation(browser: Any, example_site: Served, dark: bool) -> None:
+    ctx, page, watch = watched_page(
+        browser, example_site.origin, viewport={"width": 1280, "height": 900}
+    )
+    try:
+        found = {}
+        for path in ONE_OF_EACH:
+            open_page(page, example_site, path)
+            if dark and path == ONE_OF_EACH[0]:  # Material keeps the choice for the next pages
+                page.locator("[data-md-component=palette] label:visible").first.click()
+                page.wait_for_selector(f"{HEATMAP}[data-tp-theme=dark]", state="attached")
+            scheme = page.get_attribute("body", "data-md-color-scheme")
+            assert scheme == ("slate" if dark else "default"), path
+            found[path] = axe_violations(page)
+        assert found == {path: [] for path in ONE_OF_EACH}
+        watch.assert_clean()
+    finally:
+        ctx.close()
