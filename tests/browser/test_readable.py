@@ -202,3 +202,31 @@ def test_axe_finds_no_serious_violation(browser: Any, example_site: Served, dark
         watch.assert_clean()
     finally:
         ctx.close()
+
+
+A4_PRINT_WIDTH = 703
+"""CSS pixels across an A4 page inside the print stylesheet's 12 mm margins (210 - 24 mm)."""
+
+
+def test_a_journey_prints_on_a4_with_no_column_cut(browser: Any, example_site: Served) -> None:
+    ctx, page, watch = watched_page(
+        browser, example_site.origin, viewport={"width": 1280, "height": 900}
+    )
+    try:
+        open_page(page, example_site, "journeys/support-case/")
+        pdf = page.pdf(format="A4", prefer_css_page_size=True)
+        assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": A4_PRINT_WIDTH, "height": 1000})
+        page.wait_for_timeout(300)
+        layout = page.evaluate(LAYOUT)
+        assert layout["outside"] == [] and layout["scrolled"] == [], layout
+        hidden = page.eval_on_selector(".tp-metric-switch", "e => getComputedStyle(e).display")
+        assert hidden == "none"
+        columns = page.eval_on_selector_all(
+            "[data-tp-table=tp-steps] thead th", "ths => ths.map(th => th.offsetWidth)"
+        )
+        assert len(columns) == 5 and all(width > 0 for width in columns)  # a table, not blocks
+        watch.assert_clean()
+    finally:
+        ctx.close()
