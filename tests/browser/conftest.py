@@ -45,7 +45,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--screenshots",
         action="store_true",
         default=False,
-        help="write docs/img/journey-{light,dark,phone}.png from the example handbook",
+        help="write docs/img/{journey,steps}-{light,dark,phone}.png from the example handbook",
     )
 
 

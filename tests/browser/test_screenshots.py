@@ -35,8 +35,12 @@ def test_example_handbook_journeys_render_cleanly(browser: Any, example_site: Se
         ctx.close()
 
 
-def shoot(page: Any, path: Path) -> None:
-    page.eval_on_selector(".tp-charts", "block => block.scrollIntoView({block: 'start'})")
+CHARTS = ".tp-charts"
+STEPS = "h2#steps"
+
+
+def shoot(page: Any, path: Path, target: str) -> None:
+    page.eval_on_selector(target, "block => block.scrollIntoView({block: 'start'})")
     page.evaluate("window.scrollBy(0, -64)")
     page.mouse.move(0, 0)
     page.wait_for_timeout(300)
@@ -47,12 +51,16 @@ def test_screenshots(request: pytest.FixtureRequest, browser: Any, example_site:
     if not request.config.getoption("--screenshots", default=False):
         pytest.skip("pass --screenshots (make screenshots) to write docs/img/*.png")
     IMAGES.mkdir(parents=True, exist_ok=True)
+    desktop, phone = {"width": 1280, "height": 1000}, {"width": 375, "height": 812}
     shots = [
-        ("journey-light.png", {"width": 1280, "height": 1000}, False),
-        ("journey-dark.png", {"width": 1280, "height": 1000}, True),
-        ("journey-phone.png", {"width": 375, "height": 812}, False),
+        ("journey-light.png", desktop, False, CHARTS),
+        ("journey-dark.png", desktop, True, CHARTS),
+        ("journey-phone.png", phone, False, CHARTS),
+        ("steps-light.png", desktop, False, STEPS),
+        ("steps-dark.png", desktop, True, STEPS),
+        ("steps-phone.png", phone, False, STEPS),
     ]
-    for name, viewport, dark in shots:
+    for name, viewport, dark, target in shots:
         ctx, page, watch = watched_page(
             browser, example_site.origin, viewport=viewport, device_scale_factor=1
         )
@@ -62,7 +70,7 @@ def test_screenshots(request: pytest.FixtureRequest, browser: Any, example_site:
             if dark:
                 page.locator("[data-md-component=palette] label:visible").first.click()
                 page.wait_for_selector(f"{HEATMAP}[data-tp-theme=dark]", state="attached")
-            shoot(page, IMAGES / name)
+            shoot(page, IMAGES / name, target)
             watch.assert_clean()
         finally:
             ctx.close()
