@@ -4,7 +4,8 @@
  * - renders through Material's document$ (instant navigation), else on DOMContentLoaded;
  * - follows the palette live (body[data-md-color-scheme]); the dark scheme names come
  *   from data-tp-dark-schemes on the .tp-charts block (default "slate");
- * - the metric switch restyles the heatmap; a click on a cell goes to #tp-<touchpoint-id>.
+ * - the metric switch restyles the heatmap; a click on a cell goes to #tp-<touchpoint-id>,
+ *   a click on a point of the experience curve to #step-<n>.
  */
 (function () {
   "use strict";
@@ -63,6 +64,17 @@
 
   function clone(value) {
     return JSON.parse(JSON.stringify(value));
+  }
+
+  /* Copy the keys of patch into target, merging nested objects (arrays are replaced). */
+  function merge(target, patch) {
+    Object.keys(patch).forEach(function (key) {
+      var value = patch[key];
+      var plain = value && typeof value === "object" && !Array.isArray(value);
+      if (plain && target[key] && typeof target[key] === "object") merge(target[key], value);
+      else target[key] = clone(value);
+    });
+    return target;
   }
 
   function darkSchemes(gd) {
@@ -142,9 +154,19 @@
         layout.height = (layout.height || 300) + 50;
       }
     }
+    if (spec.dark && colours.name === "dark") {
+      spec.dark.forEach(function (patch, index) {
+        if (figure.data[index]) merge(figure.data[index], patch);
+      });
+    }
     if (narrow && spec.narrow) {
       if (spec.narrow.x && layout.xaxis) layout.xaxis.ticktext = spec.narrow.x;
       if (spec.narrow.y && layout.yaxis) layout.yaxis.ticktext = spec.narrow.y;
+      if (spec.narrow.annotations && layout.annotations) {
+        layout.annotations.forEach(function (note, index) {
+          if (index < spec.narrow.annotations.length) note.text = spec.narrow.annotations[index];
+        });
+      }
     }
     return figure;
   }
@@ -181,7 +203,9 @@
     plot.gd.on("plotly_click", function (event) {
       var point = event && event.points && event.points[0];
       if (!point) return;
-      var row = Array.isArray(point.pointIndex) ? point.pointIndex[0] : point.pointNumber[0];
+      // A heatmap cell gives [row, column]; a scatter point its index.
+      var index = point.pointIndex !== undefined ? point.pointIndex : point.pointNumber;
+      var row = Array.isArray(index) ? index[0] : index;
       var anchor = plot.spec.anchors[row];
       if (anchor) window.location.hash = "#" + anchor;
     });

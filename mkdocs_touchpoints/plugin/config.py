@@ -77,6 +77,15 @@ class NavOptions(Config):
     nav section unless your `nav` names them."""
 
 
+class InsightsOptions(Config):
+    """The insights page (`insights/`): hot spots, channels, team load, opportunities."""
+
+    top = _Count(default=20)
+    """Most rows, bars or journeys each list, table and chart of the insights page shows
+    (each says how many there are in all), so its weight does not grow with the number of
+    journeys."""
+
+
 class TouchpointsConfig(Config):
     """Options of the `touchpoints` plugin."""
 
@@ -100,6 +109,9 @@ class TouchpointsConfig(Config):
 
     nav = c.SubConfig(NavOptions)
     """Navigation of the generated pages (see `NavOptions`)."""
+
+    insights = c.SubConfig(InsightsOptions)
+    """The insights page across all journeys (see `InsightsOptions`)."""
 
     dark_schemes = c.ListOfItems(c.Type(str), default=["slate"])
     """Material colour schemes (`theme.palette.scheme`) that get the dark chart colours. The
@@ -147,6 +159,7 @@ def site_settings(
         nav_append=options.nav.append,
         user_nav=nav,
         compare_to=options.compare_to or None,
+        insights_top=options.insights.top,
         config_dir=config_dir,
         journeys_dir=journeys_dir,
         teams_file=teams_file,

@@ -13,9 +13,10 @@ The contract with the script (also used by the Changes page's heatmaps):
 - `.tp-plot[data-tp-figure]`: JSON with `figure` (a Plotly figure dict, light
   colours) and, for a heatmap, `metric` (the one shown first), `metrics` (per
   metric, the trace attributes to apply, colour bar included), `colourscales`
-  (per metric, `light` and `dark`), `anchors` (per row, the element id a click
-  goes to) and `narrow` (`x`/`y` tick texts under 520 px); every key but
-  `figure` is optional;
+  (per metric, `light` and `dark`), `anchors` (per row of a heatmap, per point
+  of a scatter trace: the element id a click goes to), `narrow` (`x`/`y` tick
+  texts and `annotations` texts under 520 px) and `dark` (per trace, attributes
+  to set in the dark palette); every key but `figure` is optional;
 - `button[data-tp-metric]` inside the same `.tp-chart`: the metric switch
   (the script unhides its `hidden` group once the chart is drawn);
 - the script marks each plot `data-tp-rendered="true"`, `data-tp-theme`
@@ -30,7 +31,13 @@ from html import escape
 from typing import Any
 
 from mkdocs_touchpoints.reading.model import Journey
-from mkdocs_touchpoints.rendering.figures import COLOURSCALES, FigureSet, figure_set
+from mkdocs_touchpoints.rendering.figures import (
+    COLOURSCALES,
+    SENTIMENT_TICKS,
+    FigureSet,
+    figure_set,
+    phase_runs,
+)
 
 TOUCHPOINT_TABLE_ID = "tp-table"
 """The element id of the touchpoint table on a journey page; the heatmap is described by it."""
@@ -52,8 +59,29 @@ def render_charts(
         f'<div class="tp-charts" data-tp-journey="{escape(journey.id or "")}"'
         f' data-tp-dark-schemes="{escape(schemes)}">\n'
         f"{_heatmap_block(figures, labels, table_id)}\n"
+        f"{_experience_block(journey, figures, labels)}"
         f"{_breakdown_block(figures, labels)}\n"
         f"{_channels_block(figures, labels)}\n"
+        "</div>"
+    )
+
+
+def chart_block(
+    name: str,
+    title: str,
+    payload: dict[str, Any],
+    text: str,
+    *,
+    dark_schemes: Iterable[str] = DEFAULT_DARK_SCHEMES,
+) -> str:
+    """One chart outside a journey's charts block (the insights page): the same elements."""
+    schemes = " ".join(dark_schemes)
+    body = _plot(name, payload, f"tpc-{name}-text") + (
+        f'\n<p class="tp-chart__text" id="tpc-{name}-text">{escape(text)}</p>'
+    )
+    return (
+        f'<div class="tp-charts tp-charts--single" data-tp-dark-schemes="{escape(schemes)}">\n'
+        f"{_figure(name, title, body)}\n"
         "</div>"
     )
 
@@ -162,3 +190,51 @@ def _channels_block(figures: FigureSet, labels: Mapping[str, str]) -> str:
         + f'\n<p class="tp-chart__text" id="tpc-channels-text">{escape(items)}.</p>'
     )
     return _figure("channels", labels["channels_title"], body)
+
+
+def _experience_text(journey: Journey, labels: Mapping[str, str]) -> str:
+    """The curve in words: what it shows, the mean sentiment per phase, the lowest step."""
+    steps = journey.steps
+    decimal = labels["decimal_separator"]
+    by_phase: dict[str, list[int]] = {}
+    for name, first, last in phase_runs(journey):
+        values = by_phase.setdefault(name, [])
+        values.extend(s.sentiment for s in steps[first - 1 : last] if s.sentiment is not None)
+    items = "; ".join(
+        labels["experience_phase"].format(
+            phase=name, value=f"{sum(values) / len(values):+.1f}".replace(".", decimal)
+        )
+        for name, values in by_phase.items()
+        if values
+    )
+    rated = [(s.sentiment, number) for number, s in enumerate(steps, 1) if s.sentiment is not None]
+    value, number = min(rated)
+    lowest = labels["experience_lowest"].format(
+        step=number, value=SENTIMENT_TICKS[value], action=steps[number - 1].action
+    )
+    return " ".join(
+        [
+            labels["experience_text"].format(steps=len(steps)),
+            labels["experience_phases"].format(items=items),
+            lowest,
+        ]
+    )
+
+
+def _experience_block(journey: Journey, figures: FigureSet, labels: Mapping[str, str]) -> str:
+    """The experience curve, or nothing when no step has a sentiment."""
+    experience = figures.experience
+    if experience is None:
+        return ""
+    payload = {
+        "figure": experience.figure,
+        "dark": experience.dark_traces,
+        "anchors": experience.anchors,
+        "narrow": {"annotations": experience.narrow_phases},
+    }
+    text = _experience_text(journey, labels)
+    body = (
+        _plot("experience", payload, "tpc-experience-text")
+        + f'\n<p class="tp-chart__text" id="tpc-experience-text">{escape(text)}</p>'
+    )
+    return _figure("experience", labels["experience_title"], body) + "\n"

@@ -2,7 +2,8 @@
 
 `figure_set(journey, labels)` is the entry point: the heatmap (with one variant
 per metric the journey has data for), the proactive/reactive breakdown, the
-channel mix and the text totals. Every string that Plotly renders as rich text
+channel mix, the text totals and, when a step has a sentiment, the experience
+curve. Every string that Plotly renders as rich text
 (tick labels, hover text) is escaped with `plotly_text`; the data arrays (`x`,
 `y`) keep the names as written, so `x` is the phase names and `y` the
 touchpoint names.
@@ -10,11 +11,12 @@ touchpoint names.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_touchpoints.reading.model import Journey, Phase, Step, Touchpoint
+from mkdocs_touchpoints.rendering.insights import ChannelCount
 
 Figure = dict[str, Any]
 Value = int | float | None
@@ -484,6 +486,8 @@ class FigureSet:
     narrow_ticks: dict[str, list[str]]
     """Shorter tick labels for narrow screens: `x` (phases) and `y` (touchpoints)."""
     grid: Grid
+    experience: Experience | None = None
+    """The experience curve, when at least one step has a sentiment."""
 
 
 def figure_set(journey: Journey, labels: Mapping[str, str]) -> FigureSet:
@@ -502,4 +506,234 @@ def figure_set(journey: Journey, labels: Mapping[str, str]) -> FigureSet:
             "y": [axis_label(n, NARROW_AXIS_LINE_WIDTH) for n in g.touchpoint_names],
         },
         grid=g,
+        experience=experience_figure(journey, labels),
     )
+
+
+SENTIMENT_TICKS = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}
+"""Tick labels of the sentiment axis (a true minus sign, a plus on the positive side)."""
+EXPERIENCE_LINE = {"light": "#1f4e99", "dark": "#9cc9ff"}
+FRICTION_COLOURS = {
+    "light": ["#2f6eb5", "#c99a06", "#e8822a", "#d4512b", "#b3261e", "#7f1310"],
+    "dark": ["#8cb8e8", "#ffd866", "#ffb36b", "#ff8a65", "#ff6b5b", "#ff4d6a"],
+}
+"""Marker colour per friction 0..5, one set per palette (contrast 3:1 on the page)."""
+NO_FRICTION_COLOUR = "#9e9e9e"
+"""Marker colour of a step without friction (grey reads on both palettes)."""
+PHASE_BAND = "rgba(128, 128, 128, 0.09)"
+"""Fill of every other phase band (a neutral grey, visible on both palettes)."""
+PLOT_WIDTH = {"wide": 680, "narrow": 270}
+"""Approximate plot widths in pixels, to fit the phase labels to their bands."""
+LABEL_CHAR_WIDTH = 7
+
+
+def marker_size(friction: int | None) -> int:
+    """Point size grows with friction, so it reads without colour too."""
+    return 8 + 3 * (friction or 0)
+
+
+def phase_runs(journey: Journey) -> list[tuple[str, int, int]]:
+    """Consecutive steps in the same phase: (phase name, first step, last step), 1-based."""
+    names = {phase.id: phase.name for phase in journey.phases}
+    runs: list[tuple[str, int, int]] = []
+    for number, step in enumerate(journey.steps, start=1):
+        name = names.get(step.phase, step.phase)
+        if runs and runs[-1][0] == name and runs[-1][2] == number - 1:
+            runs[-1] = (name, runs[-1][1], number)
+        else:
+            runs.append((name, number, number))
+    return runs
+
+
+def _band_label(name: str, run: int, steps: int, width: int) -> str:
+    """The phase name shortened to the width of its band ('' when not even 3 characters fit)."""
+    limit = min(PHASE_LABEL_LIMIT, int(width * run / max(steps, 1) / LABEL_CHAR_WIDTH))
+    return plotly_text(shorten(name, limit)) if limit >= 3 else ""
+
+
+def _experience_hover(
+    number: int,
+    step: Step,
+    phase: str,
+    touchpoint: str,
+    labels: Mapping[str, str],
+) -> str:
+    def line(label: str, value: str) -> str:
+        wrapped = wrap(f"{label}: {value}", HOVER_LINE_WIDTH)
+        return "<br>".join(plotly_text(part) for part in wrapped)
+
+    head = plotly_text(labels["step_number"].format(number=number))
+    lines = [f"<b>{head}</b> · {plotly_text(phase)}"]
+    lines += [plotly_text(part) for part in wrap(step.action, HOVER_LINE_WIDTH)]
+    lines.append(line(labels["touchpoint"], touchpoint))
+    friction = labels["no_value"] if step.friction is None else str(step.friction)
+    lines.append(line(labels["friction"], friction))
+    if step.sentiment is not None:
+        lines.append(line(labels["sentiment"], SENTIMENT_TICKS[step.sentiment]))
+    if step.pain_point is not None:
+        lines.append(line(labels["pain_point"], step.pain_point))
+    if step.opportunity is not None:
+        lines.append(line(labels["opportunity"], step.opportunity))
+    return "<br>".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Experience:
+    """The experience curve of a journey and what the script needs to draw it."""
+
+    figure: Figure
+    dark_traces: list[dict[str, Any]]
+    """Per trace, the attributes to set in the dark palette."""
+    narrow_phases: list[str]
+    """The phase labels for narrow screens, one per band annotation."""
+    anchors: list[str]
+    """Per point, the id of the step row a click goes to (`step-<n>`)."""
+
+
+def experience_figure(journey: Journey, labels: Mapping[str, str]) -> Experience | None:
+    """Sentiment by step number, friction on the points, phases as bands; None without sentiment."""
+    steps = journey.steps
+    if not any(step.sentiment is not None for step in steps):
+        return None
+    phases = {phase.id: phase.name for phase in journey.phases}
+    touchpoints = {tp.id: tp.name for tp in journey.touchpoints}
+    numbers = list(range(1, len(steps) + 1))
+    frictions = [step.friction for step in steps]
+
+    def colours(palette: str) -> list[str]:
+        scale = FRICTION_COLOURS[palette]
+        return [NO_FRICTION_COLOUR if f is None else scale[f] for f in frictions]
+
+    trace = {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": plotly_text(labels["sentiment"]),
+        "x": numbers,
+        "y": [step.sentiment for step in steps],
+        "connectgaps": False,
+        "line": {"color": EXPERIENCE_LINE["light"], "width": 2.5},
+        "marker": {
+            "size": [marker_size(f) for f in frictions],
+            "color": colours("light"),
+            "line": {"width": 1, "color": "rgba(255, 255, 255, 0.8)"},
+        },
+        "hovertext": [
+            _experience_hover(
+                number,
+                step,
+                phases.get(step.phase, step.phase),
+                touchpoints.get(step.touchpoint, step.touchpoint),
+                labels,
+            )
+            for number, step in zip(numbers, steps, strict=True)
+        ],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+    runs = phase_runs(journey)
+    shapes = [
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "paper",
+            "x0": first - 0.5,
+            "x1": last + 0.5,
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": PHASE_BAND,
+            "line": {"width": 0},
+            "layer": "below",
+        }
+        for index, (_, first, last) in enumerate(runs)
+        if index % 2 == 0
+    ]
+    annotations = [
+        {
+            "x": (first + last) / 2,
+            "y": 1,
+            "xref": "x",
+            "yref": "paper",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "text": _band_label(name, last - first + 1, len(steps), PLOT_WIDTH["wide"]),
+            "hovertext": plotly_text(name),
+            "font": {"size": 11},
+        }
+        for name, first, last in runs
+    ]
+    layout = {
+        **_base_layout(labels),
+        "height": 300,
+        "margin": {"l": 8, "r": 8, "t": 30, "b": 8, "pad": 4},
+        "showlegend": False,
+        "hovermode": "closest",
+        "shapes": shapes,
+        "annotations": annotations,
+        "xaxis": {
+            "title": {"text": plotly_text(labels["step"])},
+            "range": [0.5, len(steps) + 0.5],
+            "tickmode": "linear" if len(steps) <= 30 else "auto",
+            "tick0": 1,
+            "dtick": 1,
+            "tickformat": "d",
+            "fixedrange": True,
+            "automargin": True,
+            "showgrid": False,
+            "zeroline": False,
+        },
+        "yaxis": {
+            "title": {"text": plotly_text(labels["sentiment"])},
+            "range": [-2.6, 2.6],
+            "tickmode": "array",
+            "tickvals": list(SENTIMENT_TICKS),
+            "ticktext": list(SENTIMENT_TICKS.values()),
+            "fixedrange": True,
+            "automargin": True,
+            "zeroline": True,
+            "zerolinewidth": 1,
+        },
+    }
+    dark = {
+        "line": {"color": EXPERIENCE_LINE["dark"], "width": 2.5},
+        "marker": {**trace["marker"], "color": colours("dark"), "line": {"width": 0}},
+    }
+    return Experience(
+        figure={"data": [trace], "layout": layout},
+        dark_traces=[dark],
+        narrow_phases=[
+            _band_label(name, last - first + 1, len(steps), PLOT_WIDTH["narrow"])
+            for name, first, last in runs
+        ],
+        anchors=[f"step-{number}" for number in numbers],
+    )
+
+
+def channels_all_figure(counts: Sequence[ChannelCount], labels: Mapping[str, str]) -> Figure:
+    """Stacked bars per channel across all journeys: steps at proactive and reactive touchpoints.
+
+    `x` is the channels in the order given (the busiest first); one trace per type,
+    named as in the breakdown.
+    """
+    channels = [c.channel for c in counts]
+    top = max((c.steps for c in counts), default=1)
+    data = [
+        {
+            "type": "bar",
+            "name": labels[kind],
+            "x": channels,
+            "y": [getattr(c, kind) for c in counts],
+            "marker": {"color": colour},
+            "customdata": [plotly_text(name) for name in channels],
+            "hovertemplate": f"%{{customdata}}<br>{plotly_text(labels[kind])}: "
+            "<b>%{y}</b><extra></extra>",
+        }
+        for kind, colour in (("proactive", PROACTIVE_COLOUR), ("reactive", REACTIVE_COLOUR))
+    ]
+    layout = {
+        **_base_layout(labels),
+        "barmode": "stack",
+        "height": 340,
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "xaxis": _category_axis(channels, PHASE_LABEL_LIMIT),
+        "yaxis": _count_axis(labels, top),
+    }
+    return {"data": data, "layout": layout}

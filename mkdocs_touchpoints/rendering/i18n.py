@@ -79,6 +79,50 @@ ENGLISH: dict[str, str] = {
     "breaking": "breaking",
     "warning": "warning",
     "info": "info",
+    # The experience curve and the insights page
+    "step": "Step",
+    "step_number": "Step {number}",
+    "no_value": "—",
+    "experience_title": "Experience curve",
+    "experience_text": "Customer sentiment (−2 to +2) at each of the {steps} steps; "
+    "the size and colour of a point show its friction (0 to 5).",
+    "experience_phase": "{phase}: {value}",
+    "experience_phases": "Mean sentiment by phase: {items}.",
+    "experience_lowest": "Lowest: step {step} ({value}), {action}.",
+    "insights": "Insights",
+    "insights_intro": "Across {journeys} journeys and {steps} steps.",
+    "count_all": "{total} in all.",
+    "count_top": "The first {shown} of {total}.",
+    "hotspots": "Hot spots",
+    "hotspots_intro": "Steps with a friction, the highest first (then the higher volume, "
+    "a step without volume last).",
+    "hotspots_none": "No step has a friction yet.",
+    "channels_all_title": "Steps per channel, proactive and reactive",
+    "channels_all_intro": "Steps on each channel's touchpoints across all journeys, "
+    "the busiest channel first.",
+    "channels_none": "There are no steps yet.",
+    "team_load": "Team load",
+    "team_load_intro": "What each team owns, in team id order: its journeys, its touchpoints "
+    "(per journey), the steps on them, how many of those steps are proactive and their "
+    "mean friction.",
+    "steps_on_touchpoints": "Steps on them",
+    "opportunities": "Opportunities",
+    "opportunities_intro": "Steps with a pain point or an opportunity, ordered as the hot "
+    "spots (steps without friction last).",
+    "opportunities_none": "No step names a pain point or an opportunity yet.",
+    "third_parties": "Third parties",
+    "third_parties_intro": "{percent} of all steps ({count} of {total}) are on touchpoints "
+    "run by a third party. The journeys with the highest share:",
+    "third_parties_none": "No step is on a third-party touchpoint.",
+    "third_party_steps": "Third-party steps",
+    "share": "Share",
+    "journeys_by_friction": "Journeys by mean friction",
+    "journeys_by_friction_intro": "Journeys by the mean friction of their steps that have "
+    "one, the highest first.",
+    "journeys_by_friction_none": "No journey has a friction yet.",
+    "steps_with_friction": "Steps with friction",
+    "journey_step": "{journey} · step {number}",
+    "team_hotspots_intro": "The steps on this team's touchpoints with the highest friction.",
 }
 
 SPANISH: dict[str, str] = {
@@ -156,6 +200,51 @@ SPANISH: dict[str, str] = {
     "breaking": "incompatible",
     "warning": "aviso",
     "info": "información",
+    # The experience curve and the insights page
+    "step": "Paso",
+    "step_number": "Paso {number}",
+    "no_value": "—",
+    "experience_title": "Curva de experiencia",
+    "experience_text": "Sentimiento del cliente (de −2 a +2) en cada uno de los {steps} pasos; "
+    "el tamaño y el color de cada punto indican su fricción (de 0 a 5).",
+    "experience_phase": "{phase}: {value}",
+    "experience_phases": "Sentimiento medio por fase: {items}.",
+    "experience_lowest": "Mínimo: paso {step} ({value}), {action}.",
+    "insights": "Análisis",
+    "insights_intro": "En {journeys} recorridos y {steps} pasos.",
+    "count_all": "{total} en total.",
+    "count_top": "Los primeros {shown} de {total}.",
+    "hotspots": "Puntos críticos",
+    "hotspots_intro": "Pasos con fricción, de mayor a menor (después, por volumen, "
+    "los pasos sin volumen al final).",
+    "hotspots_none": "Todavía ningún paso tiene fricción.",
+    "channels_all_title": "Pasos por canal, proactivos y reactivos",
+    "channels_all_intro": "Pasos en los puntos de contacto de cada canal en todos los "
+    "recorridos, el canal con más pasos primero.",
+    "channels_none": "Todavía no hay pasos.",
+    "team_load": "Carga por equipo",
+    "team_load_intro": "Lo que gestiona cada equipo, por orden de id: sus recorridos, sus "
+    "puntos de contacto (por recorrido), los pasos en ellos, cuántos de esos pasos son "
+    "proactivos y su fricción media.",
+    "steps_on_touchpoints": "Pasos en ellos",
+    "opportunities": "Oportunidades",
+    "opportunities_intro": "Pasos con un punto de dolor o una oportunidad, en el orden de "
+    "los puntos críticos (los pasos sin fricción al final).",
+    "opportunities_none": "Todavía ningún paso indica un punto de dolor ni una oportunidad.",
+    "third_parties": "Terceros",
+    "third_parties_intro": "El {percent} de todos los pasos ({count} de {total}) está en "
+    "puntos de contacto gestionados por terceros. Los recorridos con la mayor proporción:",
+    "third_parties_none": "Ningún paso está en un punto de contacto de terceros.",
+    "third_party_steps": "Pasos de terceros",
+    "share": "Proporción",
+    "journeys_by_friction": "Recorridos por fricción media",
+    "journeys_by_friction_intro": "Recorridos según la fricción media de sus pasos que la "
+    "indican, de mayor a menor.",
+    "journeys_by_friction_none": "Todavía ningún recorrido tiene fricción.",
+    "steps_with_friction": "Pasos con fricción",
+    "journey_step": "{journey} · paso {number}",
+    "team_hotspots_intro": "Los pasos en los puntos de contacto de este equipo con la mayor "
+    "fricción.",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}

@@ -95,8 +95,10 @@ def plan_nav(
     threshold: int,
     max_folders: int = 50,
     user_nav: Iterable[Any] | None = None,
+    insights: str | None = None,
 ) -> NavPlan:
-    """The Journeys and Teams sections to append to the nav.
+    """The Journeys and Teams sections to append to the nav, and the insights page
+    (source path `insights`, when the site has one) between them.
 
     A section is left out when `user_nav` already names its index page (the
     user placed the pages themselves).
@@ -114,6 +116,8 @@ def plan_nav(
                 (escape(group_title(g)), f"{base}#{group_anchor(g)}") for g in groups if g
             ]
         plan.sections.append({escape(labels["journeys"]): items})
+    if insights is not None and insights not in placed:
+        plan.sections.append({escape(labels["insights"]): insights})
     if layout.teams_index not in placed:
         team_items: NavData = [{escape(labels["all_teams"]): layout.teams_index}]
         if plan.teams_listed:

@@ -38,6 +38,7 @@ from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.reading.resilience import PublishedHandbook, published
 from mkdocs_touchpoints.rendering.charts import DEFAULT_DARK_SCHEMES, render_charts
 from mkdocs_touchpoints.rendering.i18n import Labels, labels_for
+from mkdocs_touchpoints.rendering.insights import team_hot_spots, team_loads
 from mkdocs_touchpoints.rendering.nav import NavPlan, plan_nav
 from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache, JourneyRenderer, page_settings
 from mkdocs_touchpoints.rendering.pages import (
@@ -52,10 +53,11 @@ from mkdocs_touchpoints.rendering.pages import (
     teams_index_page,
 )
 from mkdocs_touchpoints.rendering.pages.common import ChartsRenderer
+from mkdocs_touchpoints.rendering.pages.insights import INSIGHTS_PAGE, insights_page
 
 ASSETS = Path(__file__).parents[1] / "assets"
 """The package's own assets (touchpoints.js and touchpoints.css)."""
-NAV_KINDS = frozenset({"journey", "team", "journeys-index", "teams-index"})
+NAV_KINDS = frozenset({"journey", "team", "journeys-index", "teams-index", "insights"})
 """Page kinds the nav plan places itself; any other kind gets a `{title: src}` nav entry."""
 
 
@@ -131,11 +133,30 @@ def journey_pages(site: SiteInput) -> Iterable[GeneratedPage]:
         yield site.render_journey(file, site.ctx)
 
 
+def insights_pages(site: SiteInput) -> Iterable[GeneratedPage]:
+    """The insights page, across all journeys."""
+    yield insights_page(
+        site.journeys,
+        site.teams,
+        site.ctx,
+        top=site.settings.insights_top,
+        dark_schemes=site.settings.dark_schemes,
+    )
+
+
 def team_pages(site: SiteInput) -> Iterable[GeneratedPage]:
-    """The teams index and one page per team."""
+    """The teams index and one page per team (with its load and its hot spots)."""
     yield teams_index_page(site.teams, site.holdings, site.ctx)
+    loads = team_loads(site.journeys, site.teams)
+    hot_spots = team_hot_spots(site.journeys)
     for team in site.teams:
-        yield team_page(team, site.holdings.get(team.id), site.ctx)
+        yield team_page(
+            team,
+            site.holdings.get(team.id),
+            site.ctx,
+            load=loads.get(team.id),
+            hot_spots=hot_spots.get(team.id, ()),
+        )
 
 
 def changes_pages(site: SiteInput) -> Iterable[GeneratedPage]:
@@ -144,7 +165,7 @@ def changes_pages(site: SiteInput) -> Iterable[GeneratedPage]:
         yield site.changes.page
 
 
-PAGE_GENERATORS: list[PageGenerator] = [journey_pages, team_pages, changes_pages]
+PAGE_GENERATORS: list[PageGenerator] = [journey_pages, insights_pages, team_pages, changes_pages]
 """The page generators, in site order. To add a kind of page, append one function here."""
 
 
@@ -239,7 +260,7 @@ def build_site(
 
 
 def _planned_paths(site: PublishedHandbook, layout: SiteLayout) -> set[str]:
-    planned = {layout.journeys_index, layout.teams_index}
+    planned = {layout.journeys_index, layout.teams_index, INSIGHTS_PAGE}
     planned.update(layout.journey(f.id) for f in site.journeys)
     planned.update(layout.team(t.id) for t in site.teams)
     return planned
@@ -350,6 +371,7 @@ def _nav(
         threshold=settings.nav_threshold,
         max_folders=settings.nav_max_folders,
         user_nav=settings.user_nav,
+        insights=INSIGHTS_PAGE if any(p.kind == "insights" for p in pages) else None,
     )
     # Nav titles are HTML (see rendering.nav), so the page titles are escaped.
     plan.sections.extend({escape(p.title): p.src_uri} for p in pages if p.kind not in NAV_KINDS)

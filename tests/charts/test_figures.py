@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import string
 
 import plotly.graph_objects as go
@@ -11,12 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkdocs_touchpoints.reading.model import Journey
+from mkdocs_touchpoints.rendering.charts import render_charts
 from mkdocs_touchpoints.rendering.figures import (
     AXIS_LABEL_LIMIT,
     AXIS_LINE_BREAK,
     AXIS_LINE_WIDTH,
+    FRICTION_COLOURS,
+    NO_FRICTION_COLOUR,
     available_metrics,
     axis_label,
+    channels_all_figure,
     figure_set,
     integer_step,
     plotly_text,
@@ -24,6 +29,7 @@ from mkdocs_touchpoints.rendering.figures import (
     wrap,
 )
 from mkdocs_touchpoints.rendering.i18n import labels_for
+from mkdocs_touchpoints.rendering.insights import ChannelCount
 
 from .conftest import journey_from_yaml
 
@@ -240,6 +246,12 @@ def all_figures(journey: Journey, labels=EN):
         yield f"heatmap-{metric}", heatmap
     yield "breakdown", figures.breakdown
     yield "channels", figures.channels
+    if figures.experience is not None:
+        yield "experience", figures.experience.figure
+        for index, patch in enumerate(figures.experience.dark_traces):
+            dark = json.loads(json.dumps(figures.experience.figure))
+            dark["data"][index].update(patch)
+            yield "experience-dark", dark
 
 
 def test_every_figure_is_valid_plotly(example_journeys: list[Journey], sample: Journey) -> None:
@@ -251,6 +263,85 @@ def test_every_figure_is_valid_plotly(example_journeys: list[Journey], sample: J
                 assert validated.data, name
                 checked += 1
     assert checked >= 2 * 7 * 6
+
+
+PAINFUL = """\
+id: painful
+title: Painful
+owner: crm
+phases: [Need, Buy, Help]
+touchpoints:
+  - {id: web, name: "Web <shop>", channel: web, type: reactive}
+  - {id: line, name: Phone line, channel: phone, type: reactive}
+steps:
+  - {phase: need, touchpoint: web, action: Looks around, sentiment: 1, friction: 0}
+  - {phase: buy, touchpoint: web, action: Pays, friction: 3, pain_point: "Card <form> resets",
+     opportunity: Keep the form}
+  - {phase: buy, touchpoint: web, action: Gets a receipt, sentiment: 0}
+  - {phase: help, touchpoint: line, action: Calls & waits, sentiment: -2, friction: 5}
+  - {phase: need, touchpoint: web, action: Comes back, sentiment: 2}
+"""
+
+
+def test_experience_curve_is_sentiment_by_step_number() -> None:
+    experience = figure_set(journey_from_yaml(PAINFUL), EN).experience
+    assert experience is not None
+    trace = experience.figure["data"][0]
+    assert trace["type"] == "scatter"
+    assert trace["x"] == [1, 2, 3, 4, 5]
+    assert trace["y"] == [1, None, 0, -2, 2]
+    assert experience.anchors == ["step-1", "step-2", "step-3", "step-4", "step-5"]
+    # friction on the points: bigger and hotter with more friction, grey without
+    sizes, colours = trace["marker"]["size"], trace["marker"]["color"]
+    assert sizes[3] > sizes[1] > sizes[0] == sizes[2]
+    assert colours[2] == NO_FRICTION_COLOUR and colours[3] == FRICTION_COLOURS["light"][5]
+    assert experience.dark_traces[0]["marker"]["color"][3] == FRICTION_COLOURS["dark"][5]
+
+
+def test_experience_phases_are_marked_along_the_x_axis() -> None:
+    experience = figure_set(journey_from_yaml(PAINFUL), EN).experience
+    assert experience is not None
+    notes = experience.figure["layout"]["annotations"]
+    # a phase that comes back is marked again; bands alternate
+    assert [n["hovertext"] for n in notes] == ["Need", "Buy", "Help", "Need"]
+    assert [n["x"] for n in notes] == [1, 2.5, 4, 5]
+    bands = experience.figure["layout"]["shapes"]
+    assert [(b["x0"], b["x1"]) for b in bands] == [(0.5, 1.5), (3.5, 4.5)]
+    assert len(experience.narrow_phases) == len(notes)
+
+
+def test_experience_hover_shows_action_touchpoint_friction_pain_point_and_opportunity() -> None:
+    experience = figure_set(journey_from_yaml(PAINFUL), EN).experience
+    assert experience is not None
+    hover = experience.figure["data"][0]["hovertext"]
+    assert "Pays" in hover[1] and "Touchpoint: Web &lt;shop&gt;" in hover[1]
+    assert "Friction: 3" in hover[1]
+    assert "Pain point: Card &lt;form&gt; resets" in hover[1]
+    assert "Opportunity: Keep the form" in hover[1]
+    assert "Friction: —" in hover[2] and "Calls &amp; waits" in hover[3]
+    assert (
+        "Paso 2"
+        in figure_set(journey_from_yaml(PAINFUL), ES).experience.figure["data"][0]["hovertext"][1]
+    )
+
+
+def test_no_experience_curve_without_sentiment(sample: Journey) -> None:
+    without = re.sub(r", sentiment: -?\d", "", PAINFUL)
+    journey = journey_from_yaml(without)
+    assert all(step.sentiment is None for step in journey.steps)
+    assert figure_set(journey, EN).experience is None
+    assert 'data-tp-chart="experience"' not in render_charts(journey, EN)
+    assert 'data-tp-chart="experience"' in render_charts(sample, EN)
+
+
+def test_channels_all_figure_has_one_trace_per_type() -> None:
+    counts = [ChannelCount("web", 2, 5), ChannelCount("email", 3, 0)]
+    figure = channels_all_figure(counts, ES)
+    proactive, reactive = figure["data"]
+    assert (proactive["name"], reactive["name"]) == ("Proactivo", "Reactivo")
+    assert proactive["x"] == reactive["x"] == ["web", "email"]
+    assert (proactive["y"], reactive["y"]) == ([2, 3], [5, 0])
+    assert go.Figure(figure).data
 
 
 def test_plotly_text_escapes_markup() -> None:

@@ -50,14 +50,23 @@ def test_figures_travel_in_escaped_data_attributes(sample: Journey) -> None:
     html = render_charts(sample, labels_for("en"))
     assert "<script" not in html.lower()
     plots = Elements(html).with_attribute("data-tp-figure")
-    assert [plot["data-tp-chart"] for plot in plots] == ["heatmap", "breakdown", "channels"]
+    assert [plot["data-tp-chart"] for plot in plots] == [
+        "heatmap",
+        "experience",
+        "breakdown",
+        "channels",
+    ]
     figures = figure_set(sample, labels_for("en"))
     heatmap = json.loads(plots[0]["data-tp-figure"] or "")
     assert heatmap["figure"] == figures.heatmap
     assert heatmap["metric"] == "count"
     assert list(heatmap["metrics"]) == ["count", "friction", "sentiment", "volume"]
     assert heatmap["anchors"] == ["tp-mail", "tp-shop", "tp-forum"]
-    assert json.loads(plots[1]["data-tp-figure"] or "")["figure"] == figures.breakdown
+    experience = json.loads(plots[1]["data-tp-figure"] or "")
+    assert figures.experience is not None
+    assert experience["figure"] == figures.experience.figure
+    assert experience["anchors"] == ["step-1", "step-2", "step-3", "step-4", "step-5"]
+    assert json.loads(plots[2]["data-tp-figure"] or "")["figure"] == figures.breakdown
     # Raw markup of the user's text never appears unescaped in the block.
     assert "<b>web</b>" not in html and "<i>prices</i>" not in html
 

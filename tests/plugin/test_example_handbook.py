@@ -45,7 +45,7 @@ def test_example_handbook_builds_strict(tool: str, theme: str, tmp_path: Path) -
     result = run_tool(tool, config, "--strict")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
-    pages = ["journeys/", "teams/"] + [f"journeys/{j}/" for j in JOURNEY_IDS]
+    pages = ["journeys/", "teams/", "insights/"] + [f"journeys/{j}/" for j in JOURNEY_IDS]
     pages += [f"teams/{t}/" for t in TEAM_IDS]
     for url in pages:
         html = (site / url / "index.html").read_text(encoding="utf-8")

@@ -46,7 +46,7 @@ def golden_text(page: GeneratedPage) -> str:
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_pages_match_golden(language: str, golden: Golden) -> None:
     pages = generated(language).pages
-    assert len(pages) == 6
+    assert len(pages) == 7
     for page in pages:
         golden.check(EXPECTED / language / page.src_uri, golden_text(page))
 

@@ -108,6 +108,7 @@ def html_table(
     *,
     column_classes: Sequence[str] = (),
     row_ids: Sequence[str] = (),
+    element_id: str = "",
 ) -> str:
     """A raw HTML table (cells already HTML), shaped like a Markdown table for the themes.
 
@@ -115,9 +116,10 @@ def html_table(
     goes into a `data-tp-table` attribute, `column_classes` (per column) into the
     class of each header cell (body cells stay bare: a stylesheet reaches them by
     position, which keeps long tables light), `row_ids` (per body row) into each
-    row's id.
+    row's id; `element_id` is the table's own id.
     """
-    mark = f' data-tp-table="{escape(name)}"' if name else ""
+    mark = f' id="{escape(element_id)}"' if element_id else ""
+    mark += f' data-tp-table="{escape(name)}"' if name else ""
     classes = [f' class="{escape(css)}"' if css else "" for css in column_classes]
     classes += [""] * (len(header) - len(classes))
     head = "".join(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from mkdocs_touchpoints.reading.handbook import JourneyFile
 from mkdocs_touchpoints.reading.model import Team, Touchpoint
+from mkdocs_touchpoints.rendering.insights import StepRef, TeamLoad
 from mkdocs_touchpoints.rendering.markup import escape_markdown, escape_url, mailto
 from mkdocs_touchpoints.rendering.pages.common import (
     TABLES_MARK,
@@ -19,6 +20,7 @@ from mkdocs_touchpoints.rendering.pages.common import (
     table,
     yes_no,
 )
+from mkdocs_touchpoints.rendering.pages.insights import hot_spots_table, team_load_table
 from mkdocs_touchpoints.rendering.pages.journey import touchpoint_anchor
 from mkdocs_touchpoints.rendering.pages.layout import relative_link
 
@@ -43,8 +45,16 @@ def holdings_by_team(journeys: Iterable[JourneyFile]) -> dict[str, TeamHoldings]
     return holdings
 
 
-def team_page(team: Team, holdings: TeamHoldings | None, ctx: PageContext) -> GeneratedPage:
-    """The Markdown of a team page."""
+def team_page(
+    team: Team,
+    holdings: TeamHoldings | None,
+    ctx: PageContext,
+    *,
+    load: TeamLoad | None = None,
+    hot_spots: Sequence[StepRef] = (),
+) -> GeneratedPage:
+    """The Markdown of a team page; with `load`, its row of the insights page's team load
+    table, and with `hot_spots`, its hot spots (the caller bounds them)."""
     labels = ctx.labels
     owned = holdings or TeamHoldings()
     src = ctx.layout.team(team.id)
@@ -64,6 +74,13 @@ def team_page(team: Team, holdings: TeamHoldings | None, ctx: PageContext) -> Ge
     if contact:
         parts.append("".join(f"- **{escape_markdown(k)}:** {v}\n" for k, v in contact) + "\n")
     parts.append(_journeys(owned, ctx, src))
+    if load is not None:
+        parts.append(f"## {escape_markdown(labels['team_load'])}\n\n")
+        parts.append(team_load_table([load], ctx, src))
+    if hot_spots:
+        parts.append(f"## {escape_markdown(labels['hotspots'])}\n\n")
+        parts.append(escape_markdown(labels["team_hotspots_intro"]) + "\n\n")
+        parts.append(hot_spots_table(hot_spots, ctx, src))
     parts.append(_counts(owned, ctx))
     parts.append(_touchpoints(owned, ctx, src))
     if owned.touchpoints:
