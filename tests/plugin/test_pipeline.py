@@ -19,12 +19,12 @@ def test_a_generator_appended_to_the_list_adds_a_page_and_its_nav_entry(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def extra_pages(site: SiteInput) -> Iterable[GeneratedPage]:
-        yield GeneratedPage("insights.md", "Insights <all>", "# Insights\n", "insights")
+        yield GeneratedPage("extra.md", "Extra <all>", "# Extra\n", "extra")
 
     monkeypatch.setattr(pipeline, "PAGE_GENERATORS", [*pipeline.PAGE_GENERATORS, extra_pages])
     site = build_site(load_folder(GOLDEN_JOURNEYS), SiteSettings())
-    assert site.pages[-1].src_uri == "insights.md"
-    assert site.nav.sections[-1] == {"Insights &lt;all&gt;": "insights.md"}
+    assert site.pages[-1].src_uri == "extra.md"
+    assert site.nav.sections[-1] == {"Extra &lt;all&gt;": "extra.md"}
 
 
 def test_the_touchpoint_table_carries_its_id_in_the_markdown() -> None:
