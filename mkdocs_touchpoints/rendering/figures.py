@@ -547,7 +547,7 @@ def phase_runs(journey: Journey) -> list[tuple[str, int, int]]:
 
 def _band_label(name: str, run: int, steps: int, width: int) -> str:
     """The phase name shortened to the width of its band ('' when not even 3 characters fit)."""
-    limit = min(PHASE_LABEL_LIMIT, int(width * run / max(steps, 1) / LABEL_CHAR_WIDTH))
+    limit = min(AXIS_LABEL_LIMIT, int(width * run / max(steps, 1) / LABEL_CHAR_WIDTH))
     return plotly_text(shorten(name, limit)) if limit >= 3 else ""
 
 
@@ -733,7 +733,7 @@ def channels_all_figure(counts: Sequence[ChannelCount], labels: Mapping[str, str
         "barmode": "stack",
         "height": 340,
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-        "xaxis": _category_axis(channels, PHASE_LABEL_LIMIT),
+        "xaxis": _category_axis(channels, PHASE_LINE_WIDTH),
         "yaxis": _count_axis(labels, top),
     }
     return {"data": data, "layout": layout}
