@@ -33,7 +33,7 @@ def time_parse(folder: Path) -> float:
     """Seconds to find, read and parse the same files with `yaml.load(..., CSafeLoader)`."""
     started = time.perf_counter()
     trees = [yaml.load((folder / TEAMS_FILE_NAME).read_bytes(), Loader=yaml.CSafeLoader)]
-    for rel in scan_folder(folder):
+    for rel in scan_folder(folder).files:
         trees.append(yaml.load((folder / rel).read_bytes(), Loader=yaml.CSafeLoader))
     seconds = time.perf_counter() - started
     if any(tree is None for tree in trees):

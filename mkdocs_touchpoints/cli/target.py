@@ -7,28 +7,40 @@ from pathlib import Path
 
 from mkdocs_touchpoints.cli.report import as_text, summary
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, SourceError
+from mkdocs_touchpoints.reading.files import Scope, exists
 from mkdocs_touchpoints.reading.handbook import Handbook
-from mkdocs_touchpoints.reading.loader import load_file, load_folder
+from mkdocs_touchpoints.reading.loader import load_file, load_folder, teams_scope
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+CLI_TEAMS_SCOPE = "the journeys folder and the folder of --teams"
 
 
 def load_target(path: str, teams: str | None) -> Handbook:
     """PATH is a journeys folder or one journey file; `--teams` overrides `_teams.yml` beside it.
 
-    Raises `SourceError` (a usage error, exit 2) when a path does not exist.
+    Raises `SourceError` (a usage error, exit 2) when a path does not exist. A link or a
+    special file at PATH, in the folder or as the teams file is reported at its path (the
+    loader reads only regular files inside the folder, or inside the folder of `--teams`).
     """
     target = Path(path)
     teams_path = Path(teams) if teams else None
-    if target.is_dir():
-        handbook = load_folder(target, teams_path, display_base=path)
-    elif target.is_file():
-        handbook = load_file(target, teams_path, display=path)
-    else:
+    if not exists(target):
         raise SourceError(f"no such file or folder: {path}")
-    if teams_path is not None and not teams_path.is_file():
+    if teams_path is not None and not exists(teams_path):
         raise SourceError(f"no such teams file: {teams}")
-    return handbook
+    if target.is_dir():
+        return load_folder(
+            target, teams_path, display_base=path, teams_in=_teams_in(target, teams_path)
+        )
+    scope = _teams_in(target.parent, teams_path)
+    return load_file(target, teams_path, display=path, teams_in=scope)
+
+
+def _teams_in(journeys: Path, teams: Path | None) -> Scope:
+    """Where the teams file may be: the journeys folder, or the folder `--teams` names."""
+    if teams is None:
+        return teams_scope(journeys)
+    return teams_scope(journeys, teams.parent, name=CLI_TEAMS_SCOPE)
 
 
 def report_problems(diagnostics: list[Diagnostic], journeys: int) -> int:

@@ -26,6 +26,8 @@ from mkdocs_touchpoints.diff.render import (
     with_diagrams,
 )
 from mkdocs_touchpoints.diff.sources import (
+    LINK_IN_REVISION,
+    LINK_MODE,
     is_journey_path,
     read_journey_file,
     read_side,
@@ -34,9 +36,9 @@ from mkdocs_touchpoints.diff.sources import (
 )
 from mkdocs_touchpoints.exchange.mermaid import journey_diagram
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic
+from mkdocs_touchpoints.reading.files import Scope, read_file, unsafe
 from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.loader import TEAMS_FILE_NAME
-from mkdocs_touchpoints.reading.yamlsource import MAX_FILE_BYTES
 
 EXIT_OK, EXIT_CHANGES, EXIT_TROUBLE = 0, 1, 2
 DRIVER_ARGUMENTS = "PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE"
@@ -180,13 +182,14 @@ def _report_blocked(blocked: Blocked, output: str) -> None:
 def _run_textconv(name: str) -> int:
     """git's textconv: the outline of one file on stdout (its text when it is not valid)."""
     path = Path(name)
-    try:
-        data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
-    except OSError as exc:
-        print(f"mkdocs-touchpoints: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_TROUBLE
+    data, refused = read_file(path, name, Scope.of([path.parent]))
     if data is None:
-        print(f"(a file over {MAX_FILE_BYTES:,} bytes: not shown)")
+        problem = refused[0]
+        if problem.code == "unreadable":
+            reason = problem.message.removeprefix("cannot read: ")
+            print(f"mkdocs-touchpoints: cannot read {name}: {reason}", file=sys.stderr)
+            return EXIT_TROUBLE
+        print(f"({problem.message}: not shown)")
         return EXIT_OK
     sys.stdout.write(outline(data, path.name))
     return EXIT_OK
@@ -208,6 +211,15 @@ def _run_driver(arguments: list[str], output: str) -> int:
     new_path = arguments[7] if len(arguments) == 9 else path
     print(f"touchpoints diff a/{path} b/{new_path}")
     name = PurePosixPath(new_path).name
+    links = [
+        shown
+        for shown, mode in ((path, arguments[3]), (new_path, arguments[6]))
+        if mode == LINK_MODE
+    ]
+    if links and (name == TEAMS_FILE_NAME or is_journey_path(name)):
+        for shown in links:
+            print(unsafe(shown, LINK_IN_REVISION).format())
+        return EXIT_OK
     if name == TEAMS_FILE_NAME:
         base = read_teams_only(Path(old_file), path, f"a/{path}")
         head = read_teams_only(Path(new_file), new_path, f"b/{new_path}")

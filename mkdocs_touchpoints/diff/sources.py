@@ -11,19 +11,30 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
+from mkdocs_touchpoints.reading.diagnostics import Diagnostic, SourceError
+from mkdocs_touchpoints.reading.files import (
+    MAX_FILE_BYTES,
+    Scope,
+    exists,
+    read_file,
+    too_large,
+    unsafe,
+)
 from mkdocs_touchpoints.reading.handbook import Handbook, SourceFile, TeamsSource
 from mkdocs_touchpoints.reading.loader import (
     JOURNEY_SUFFIXES,
     TEAMS_FILE_NAME,
     build_handbook,
     load_teams,
+    read_journey_files,
     read_teams_file,
-    scan_folder,
 )
 from mkdocs_touchpoints.reading.model import Team
-from mkdocs_touchpoints.reading.yamlsource import MAX_FILE_BYTES
 
+REGULAR_MODES = ("100644", "100755")
+LINK_MODE = "120000"
+"""The git mode of a symbolic link."""
+LINK_IN_REVISION = "symbolic link: it is not followed; commit the file itself"
 NULL_FILE = "/dev/null"
 """What git passes an external diff driver for the missing side of an added or deleted file."""
 
@@ -41,31 +52,6 @@ class Side:
     whole_folder: bool = True
     compare_teams: bool = True
     """False for a single journey file: it has no teams of its own to compare."""
-
-
-def _too_large(display: str, size: int) -> Diagnostic:
-    return Diagnostic(
-        display,
-        1,
-        1,
-        Severity.ERROR,
-        "file-too-large",
-        f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes (1 MiB); "
-        "split it into several journeys",
-    )
-
-
-def _read_bounded(path: Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [_too_large(display, size)]
-        return path.read_bytes(), []
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return None, [
-            Diagnostic(display, 1, 1, Severity.ERROR, "unreadable", f"cannot read: {reason}")
-        ]
 
 
 def _build(
@@ -86,15 +72,9 @@ def read_folder(folder: Path, display_base: str, label: str) -> Side:
     if not folder.is_dir():
         raise SourceError(f"no such journeys folder: {display_base}")
     teams_display = posixpath.join(display_base, TEAMS_FILE_NAME)
-    teams, extra = read_teams_file(folder / TEAMS_FILE_NAME, teams_display)
-    sources = []
-    for rel in scan_folder(folder):
-        display = posixpath.join(display_base, rel)
-        data, problems = _read_bounded(folder / rel, display)
-        extra.extend(problems)
-        if data is not None:
-            sources.append(SourceFile(display, rel, data))
-    return _build(label, sources, teams, extra)
+    teams, extra = read_teams_file(folder / TEAMS_FILE_NAME, teams_display, Scope.of([folder]))
+    sources, refused = read_journey_files(folder, display_base)
+    return _build(label, sources, teams, extra + refused)
 
 
 def read_journey_file(path: Path, display: str, label: str, *, name: str | None = None) -> Side:
@@ -106,9 +86,9 @@ def read_journey_file(path: Path, display: str, label: str, *, name: str | None 
     rel = PurePosixPath(name or display).name
     if str(path) == NULL_FILE:
         return _build(label, [], TeamsSource(), [], whole_folder=False, compare_teams=False)
-    if not path.is_file():
+    if not exists(path):
         raise SourceError(f"no such journey file: {display}")
-    data, extra = _read_bounded(path, display)
+    data, extra = read_file(path, display, Scope.of([path.parent]))
     sources = [SourceFile(display, rel, data)] if data is not None else []
     return _build(label, sources, TeamsSource(), extra, whole_folder=False, compare_teams=False)
 
@@ -118,7 +98,7 @@ def read_teams_only(path: Path, display: str, label: str) -> Side:
     if str(path) == NULL_FILE:
         teams, extra = TeamsSource(display, None, []), []
     else:
-        data, extra = _read_bounded(path, display)
+        data, extra = read_file(path, display, Scope.of([path.parent]))
         if data is None:
             teams = TeamsSource(display, None, None)
         else:
@@ -187,8 +167,12 @@ class Git:
             raise SourceError(f"--path must be inside the repository: {path}")
         return "" if joined == "." else joined
 
-    def list_tree(self, commit: str, folder: str) -> list[tuple[str, int, str]]:
-        """(object id, size, path) of every regular file under `folder` in the commit."""
+    def list_tree(self, commit: str, folder: str) -> list[tuple[str, str, int, str]]:
+        """(mode, object id, size, path) of every file under `folder` in the commit.
+
+        Regular files have the mode `100644` or `100755`; a symbolic link is a blob of mode
+        `120000` whose content is its target (never followed: see `read_revision`).
+        """
         args = ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]
         if folder:
             args += ["--", folder]
@@ -200,8 +184,8 @@ class Git:
             mode, kind, object_id, size = meta.decode().split()
             path = raw_path.decode("utf-8", errors="surrogateescape")
             inside = not folder or path.startswith(folder + "/")
-            if kind == "blob" and mode in ("100644", "100755") and inside:
-                entries.append((object_id, int(size), path))
+            if kind == "blob" and mode in (*REGULAR_MODES, LINK_MODE) and inside:
+                entries.append((mode, object_id, int(size), path))
         return entries
 
     def is_folder(self, commit: str, folder: str) -> bool:
@@ -243,13 +227,16 @@ def read_revision(git: Git, revision: str, path: str, label: str) -> Side:
     extra: list[Diagnostic] = []
     wanted: list[tuple[str, str, str]] = []
     teams_entry = None
-    for object_id, size, repo_path in entries:
+    for mode, object_id, size, repo_path in entries:
         rel = repo_path[start:]
-        if rel == TEAMS_FILE_NAME:
+        if mode == LINK_MODE:
+            if rel == TEAMS_FILE_NAME or is_journey_path(rel):
+                extra.append(unsafe(repo_path, LINK_IN_REVISION))
+        elif rel == TEAMS_FILE_NAME:
             teams_entry = (object_id, size, repo_path)
         elif is_journey_path(rel):
             if size > MAX_FILE_BYTES:
-                extra.append(_too_large(repo_path, size))
+                extra.append(too_large(repo_path, size))
             else:
                 wanted.append((object_id, rel, repo_path))
     teams_ok = teams_entry is not None and teams_entry[1] <= MAX_FILE_BYTES
@@ -261,7 +248,7 @@ def read_revision(git: Git, revision: str, path: str, label: str) -> Side:
             extra = problems + extra
         else:
             teams = TeamsSource(teams_entry[2], None, None)
-            extra.insert(0, _too_large(teams_entry[2], teams_entry[1]))
+            extra.insert(0, too_large(teams_entry[2], teams_entry[1]))
     sources = [SourceFile(shown, rel, blobs[o]) for o, rel, shown in wanted]
     return _build(label, sources, teams, extra)
 

@@ -30,8 +30,9 @@ from mkdocs_touchpoints.reading.diagnostics import (
     SourceError,
     TouchpointsError,
 )
+from mkdocs_touchpoints.reading.files import exists
 from mkdocs_touchpoints.reading.handbook import Handbook, TeamsSource
-from mkdocs_touchpoints.reading.loader import ParseCache, load_folder
+from mkdocs_touchpoints.reading.loader import SITE_TEAMS_SCOPE, ParseCache, load_folder, teams_scope
 from mkdocs_touchpoints.reading.resilience import LastValid, PublishedHandbook, published
 from mkdocs_touchpoints.rendering.nav import NavPlan
 from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache
@@ -169,7 +170,7 @@ class SiteBuilder:
             gc.collect()
         try:
             explicit = self.options is not None and self.options.teams_file
-            if explicit and not settings.teams_file.is_file():
+            if explicit and not exists(settings.teams_file):
                 raise SourceError(
                     f"teams file not found: {teams_display} (plugin option teams_file)"
                 )
@@ -179,6 +180,9 @@ class SiteBuilder:
                 display_base=display,
                 teams_display=teams_display,
                 cache=self.cache if self.serving else None,  # a one-off build reuses nothing
+                teams_in=teams_scope(
+                    settings.journeys_dir, settings.config_dir, name=SITE_TEAMS_SCOPE
+                ),
             )
         except TouchpointsError as error:
             if not self.serving:

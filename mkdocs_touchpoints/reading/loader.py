@@ -13,10 +13,11 @@ import os
 import posixpath
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from mkdocs_touchpoints.reading.checks import check_handbook
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
+from mkdocs_touchpoints.reading.files import Scope, exists, linked_folder, read_file
 from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile, SourceFile, TeamsSource
 from mkdocs_touchpoints.reading.model import Journey, TeamsFile
 from mkdocs_touchpoints.reading.salvage import salvage
@@ -170,41 +171,78 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(("_", "."))
 
 
-def scan_folder(folder: Path) -> list[str]:
-    """POSIX paths of the journey files under `folder`, leaving out `_` and `.` names."""
+class FolderScan(NamedTuple):
+    """What a walk of the journeys folder finds."""
+
+    files: list[str]
+    """POSIX paths of the journey files, relative to the folder, in walk order."""
+    linked_folders: list[str]
+    """POSIX paths of the symbolic links to folders: reported, not followed."""
+
+
+def scan_folder(folder: Path) -> FolderScan:
+    """The journey files under `folder`, leaving out `_` and `.` names and folder links."""
     found: list[str] = []
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+    linked: list[str] = []
+    for current, dirs, files in os.walk(folder, followlinks=False):
         rel_dir = Path(current).relative_to(folder).as_posix()
+        prefix = "" if rel_dir == "." else f"{rel_dir}/"
+        visible = sorted(d for d in dirs if not _is_hidden(d))
+        linked.extend(prefix + d for d in visible if os.path.islink(os.path.join(current, d)))
+        dirs[:] = [d for d in visible if not os.path.islink(os.path.join(current, d))]
         for name in sorted(files):
             if not _is_hidden(name) and name.endswith(JOURNEY_SUFFIXES):
-                found.append(name if rel_dir == "." else f"{rel_dir}/{name}")
-    return found
+                found.append(prefix + name)
+    return FolderScan(found, linked)
 
 
-def _read(path: Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
-    try:
-        size = path.stat().st_size
-        if size > 1024 * 1024:  # do not read a huge file to reject it
-            with path.open("rb") as handle:
-                return handle.read(1024 * 1024 + 1), []
-        return path.read_bytes(), []
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return None, [
-            Diagnostic(display, 1, 1, Severity.ERROR, "unreadable", f"cannot read: {reason}")
-        ]
+def _joined(base: str, rel: str) -> str:
+    return posixpath.join(base, rel) if base else rel
 
 
-def read_teams_file(path: Path | None, display: str | None) -> tuple[TeamsSource, list[Diagnostic]]:
-    """The teams file at `path`, or implied teams when it does not exist."""
-    if path is None or not path.is_file():
+def read_journey_files(folder: Path, base: str) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every journey file under `folder`, read safely, and the diagnostics of those refused.
+
+    `base` is how diagnostics name the folder. Raises SourceError past `MAX_JOURNEYS` files.
+    """
+    scan = scan_folder(folder)
+    if len(scan.files) > MAX_JOURNEYS:
+        raise SourceError(
+            f"{base}: {len(scan.files):,} journey files, over the limit of {MAX_JOURNEYS:,}; "
+            "split the handbook"
+        )
+    scope = Scope.of([folder])
+    problems = [linked_folder(_joined(base, rel)) for rel in scan.linked_folders]
+    sources = []
+    for rel in scan.files:
+        display = _joined(base, rel)
+        data, refused = read_file(folder / rel, display, scope)
+        problems.extend(refused)
+        if data is not None:
+            sources.append(SourceFile(display, rel, data))
+    return sources, problems
+
+
+def read_teams_file(
+    path: Path | None, display: str | None, scope: Scope
+) -> tuple[TeamsSource, list[Diagnostic]]:
+    """The teams file at `path` if its real path is in `scope`, or implied teams when absent."""
+    if path is None or not exists(path):
         return TeamsSource(), []
     shown = display or str(path)
-    data, problems = _read(path, shown)
+    data, problems = read_file(path, shown, scope)
     if data is None:
         return TeamsSource(shown, None, None), problems
     return load_teams(data, shown)
+
+
+SITE_TEAMS_SCOPE = "the journeys folder and the site's folder"
+"""How messages name where a site's teams file may be (the folder of its config too)."""
+
+
+def teams_scope(journeys: Path, *others: Path, name: str = "") -> Scope:
+    """Where a teams file may be: the journeys folder, and the other folders given."""
+    return Scope.of([journeys, *others], name or "the journeys folder")
 
 
 def load_folder(
@@ -214,8 +252,12 @@ def load_folder(
     display_base: str | None = None,
     teams_display: str | None = None,
     cache: ParseCache | None = None,
+    teams_in: Scope | None = None,
 ) -> Handbook:
-    """Every journey under `folder`, with the teams file (default `folder/_teams.yml`)."""
+    """Every journey under `folder`, with the teams file (default `folder/_teams.yml`).
+
+    `teams_in` is where the teams file may be (default: the journeys folder).
+    """
     if not folder.is_dir():
         raise SourceError(f"journeys folder not found: {display_base or folder}")
     base = display_base if display_base is not None else str(folder)
@@ -224,28 +266,24 @@ def load_folder(
         teams_display = (
             posixpath.join(base, TEAMS_FILE_NAME) if teams_file is None else str(teams_file)
         )
-    teams, teams_problems = read_teams_file(teams_path, teams_display)
-    sources, problems = [], list(teams_problems)
-    found = scan_folder(folder)
-    if len(found) > MAX_JOURNEYS:
-        raise SourceError(
-            f"{base}: {len(found):,} journey files, over the limit of {MAX_JOURNEYS:,}; "
-            "split the handbook"
-        )
-    for rel in found:
-        display = posixpath.join(base, rel) if base else rel
-        data, unreadable = _read(folder / rel, display)
-        problems.extend(unreadable)
-        if data is not None:
-            sources.append(SourceFile(display, rel, data))
-    return build_handbook(sources, teams, problems, whole_folder=True, cache=cache)
+    scope = teams_in or teams_scope(folder)
+    teams, problems = read_teams_file(teams_path, teams_display, scope)
+    sources, refused = read_journey_files(folder, base)
+    return build_handbook(sources, teams, problems + refused, whole_folder=True, cache=cache)
 
 
 def load_file(
-    path: Path, teams_file: Path | None = None, *, display: str | None = None
+    path: Path,
+    teams_file: Path | None = None,
+    *,
+    display: str | None = None,
+    teams_in: Scope | None = None,
 ) -> Handbook:
-    """One journey file, with the teams file beside it (or the one given)."""
-    if not path.is_file():
+    """One journey file, with the teams file beside it (or the one given).
+
+    The file's folder is its journeys folder: a link in it must not lead out of it.
+    """
+    if not exists(path):
         raise SourceError(f"journey file not found: {display or path}")
     shown = display or str(path)
     teams_path = teams_file if teams_file is not None else path.parent / TEAMS_FILE_NAME
@@ -254,8 +292,10 @@ def load_file(
         if teams_file is None
         else str(teams_file)
     )
-    teams, problems = read_teams_file(teams_path, teams_display)
-    data, unreadable = _read(path, shown)
-    problems.extend(unreadable)
+    teams, problems = read_teams_file(
+        teams_path, teams_display, teams_in or teams_scope(path.parent)
+    )
+    data, refused = read_file(path, shown, Scope.of([path.parent]))
+    problems.extend(refused)
     sources = [SourceFile(shown, path.name, data)] if data is not None else []
     return build_handbook(sources, teams, problems, whole_folder=False)

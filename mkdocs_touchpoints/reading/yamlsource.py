@@ -17,13 +17,13 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from mkdocs_touchpoints.reading.files import MAX_FILE_BYTES, too_large_message
+
 try:  # libyaml when it is there: same events, several times faster.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 1024 * 1024
-"""A journey or teams file larger than this is rejected unread."""
 MAX_DEPTH = 32
 """Mappings and lists nested deeper than this are rejected."""
 MAX_NODES = 200_000
@@ -91,12 +91,7 @@ class YamlProblem(Exception):
 def decode(data: bytes) -> str:
     """UTF-8 text (a BOM is accepted); raise YamlProblem naming the byte offset otherwise."""
     if len(data) > MAX_FILE_BYTES:
-        raise YamlProblem(
-            START,
-            "file-too-large",
-            f"file is {len(data):,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes (1 MiB); "
-            "split it into several journeys",
-        )
+        raise YamlProblem(START, "file-too-large", too_large_message(len(data)))
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     try:

@@ -123,9 +123,9 @@ def test_identical_files_are_read_once(repo) -> None:
     repo.commit("copy")
     git = Git(repo.root)
     entries = git.list_tree(git.commit("main"), "journeys")
-    blobs = git.read_blobs([object_id for object_id, _, _ in entries])
+    blobs = git.read_blobs([object_id for _, object_id, _, _ in entries])
     assert len(blobs) == len(entries) - 1
-    assert all(blobs[o] == (repo.root / p).read_bytes() for o, _, p in entries)
+    assert all(blobs[o] == (repo.root / p).read_bytes() for _, o, _, p in entries)
 
 
 @pytest.mark.parametrize(
