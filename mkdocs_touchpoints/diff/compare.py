@@ -15,6 +15,7 @@ from mkdocs_touchpoints.diff.model import Change, HandbookDiff, Kind, Location, 
 from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile, TeamsSource
 from mkdocs_touchpoints.reading.locate import has_key, locate
 from mkdocs_touchpoints.reading.model import Step, Team
+from mkdocs_touchpoints.reading.quoting import QUOTE_LIMIT, shorten
 
 JOURNEY_FIELDS = ("title", "description", "persona", "owner", "tags")
 PHASE_FIELDS = ("name", "description")
@@ -78,12 +79,6 @@ def _id_path(file: JourneyFile, path: Path) -> Path:
     return (*path, "id") if has_key(file.tree, (*path, "id")) else path
 
 
-def shorten(text: str, limit: int = 60) -> str:
-    """One line of at most `limit` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 def show(value: Any) -> str:
     """A value as a message quotes it."""
     if value is None:
@@ -93,7 +88,7 @@ def show(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(str(v) for v in value) + "]"
     if isinstance(value, str):
-        return f"'{shorten(value)}'"
+        return f"'{shorten(value, QUOTE_LIMIT, flat=True)}'"
     return str(value)
 
 

@@ -14,13 +14,14 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from mkdocs_touchpoints.diff.compare import compare, shorten
+from mkdocs_touchpoints.diff.compare import compare
 from mkdocs_touchpoints.diff.model import Change, HandbookDiff, Kind, Level
 from mkdocs_touchpoints.diff.render import summary_line
 from mkdocs_touchpoints.diff.sources import Git, read_revision
 from mkdocs_touchpoints.reading.diagnostics import JourneyValidationError, SourceError
 from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.model import Journey
+from mkdocs_touchpoints.reading.quoting import shorten
 from mkdocs_touchpoints.rendering.figures import COLOURSCALES, grid, heatmap_figure, heatmap_metric
 from mkdocs_touchpoints.rendering.markup import escape_markdown
 from mkdocs_touchpoints.rendering.pages.common import (
@@ -248,7 +249,7 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         value = ", ".join(str(v) for v in value)
-    return escape_markdown(shorten(str(value), 80))
+    return escape_markdown(shorten(str(value), 80, flat=True))
 
 
 def _code(identifier: str) -> str:

@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from mkdocs_touchpoints.cli.report import _escape_data, _escape_property
-from mkdocs_touchpoints.diff.compare import shorten, show
+from mkdocs_touchpoints.diff.compare import show
 from mkdocs_touchpoints.diff.model import CellChange, Change, HandbookDiff, Kind, Level
+from mkdocs_touchpoints.reading.quoting import shorten
 
 FORMATS = ("markdown", "text", "json", "github")
 COMMENT_MARKER = "<!-- mkdocs-touchpoints-diff -->"
@@ -182,7 +183,7 @@ _MD_SPECIAL = str.maketrans(
 
 def md_text(text: str, limit: int = 80) -> str:
     """Plain text safe inside a Markdown table cell: one line, nothing interpreted."""
-    return shorten(text, limit).translate(_MD_SPECIAL)
+    return shorten(text, limit, flat=True).translate(_MD_SPECIAL)
 
 
 def _md_value(value: Any) -> str:

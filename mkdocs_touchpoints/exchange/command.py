@@ -25,9 +25,10 @@ from mkdocs_touchpoints.exchange.export import FORMATS, HandbookExport
 from mkdocs_touchpoints.exchange.mermaid_import import build_skeleton
 from mkdocs_touchpoints.exchange.mermaid_reader import read_mermaid
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
+from mkdocs_touchpoints.reading.files import Scope, exists, read_file
 from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.slug import is_slug, slugify
-from mkdocs_touchpoints.reading.yamlsource import MAX_FILE_BYTES, YamlProblem, decode
+from mkdocs_touchpoints.reading.yamlsource import YamlProblem, decode
 
 
 def _checked(handbook: Handbook) -> int | None:
@@ -98,11 +99,17 @@ def run_codeowners(args: argparse.Namespace) -> int:
         write_output(block.as_text())
         return EXIT_OK
     check = Path(args.check)
-    try:  # a missing file holds no block: stale, not a usage error
-        text = check.read_text(encoding="utf-8-sig") if check.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"mkdocs-touchpoints: cannot read {args.check}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    text = ""  # a missing file holds no block: stale, not a usage error
+    if exists(check):  # read as a journey is: no link out, no FIFO, bounded
+        data, refused = read_file(check, args.check, Scope.of([check.parent]))
+        if data is None:
+            sys.stdout.write(as_text(refused))
+            return EXIT_USAGE if refused[0].code == "unreadable" else EXIT_PROBLEMS
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            print(f"mkdocs-touchpoints: cannot read {args.check}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     problems = block.check(text, args.check)
     if problems:
         sys.stdout.write(as_text(problems))
@@ -131,14 +138,12 @@ def add_codeowners(sub: argparse._SubParsersAction) -> None:
 
 
 def _read_diagram(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
-    """The text of a diagram file: a regular file, at most 1 MiB, UTF-8."""
-    if not path.is_file():
+    """The text of a diagram file: a regular file (read as journeys are), at most 1 MiB, UTF-8."""
+    if not exists(path):
         raise SourceError(f"no such file: {display}")
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise SourceError(f"cannot read {display}: {exc.strerror or exc}") from None
+    data, refused = read_file(path, display, Scope.of([path.parent]))
+    if data is None:
+        return None, refused
     try:
         return decode(data), []
     except YamlProblem as problem:

@@ -8,6 +8,7 @@ from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity
 from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile, TeamsSource
 from mkdocs_touchpoints.reading.locate import has_key, locate
 from mkdocs_touchpoints.reading.model import Team
+from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.salvage import UNKNOWN, valid_teams
 from mkdocs_touchpoints.reading.suggest import did_you_mean
 
@@ -37,7 +38,8 @@ def journey_problems(file: JourneyFile, team_ids: set[str] | None) -> Iterator[D
                 file,
                 where,
                 "invalid-id",
-                f"cannot make an id from the phase name '{phase.name}'; give the phase an 'id'",
+                f"cannot make an id from the phase name {quote(phase.name)}; "
+                "give the phase an 'id'",
             )
         elif phase.id in first_phase:
             line = locate(file.tree, ("phases", first_phase[phase.id])).line
@@ -45,7 +47,7 @@ def journey_problems(file: JourneyFile, team_ids: set[str] | None) -> Iterator[D
                 file,
                 where,
                 "duplicate-id",
-                f"duplicate phase id '{phase.id}' (first at line {line})",
+                f"duplicate phase id {quote(phase.id)} (first at line {line})",
             )
         else:
             first_phase[phase.id] = index
@@ -58,7 +60,7 @@ def journey_problems(file: JourneyFile, team_ids: set[str] | None) -> Iterator[D
                 file,
                 ("touchpoints", index, "id"),
                 "duplicate-id",
-                f"duplicate touchpoint id '{touchpoint.id}' (first at line {line})",
+                f"duplicate touchpoint id {quote(touchpoint.id)} (first at line {line})",
             )
         else:
             first_touchpoint[touchpoint.id] = index
@@ -82,7 +84,7 @@ def journey_problems(file: JourneyFile, team_ids: set[str] | None) -> Iterator[D
                 file,
                 ("steps", index, "phase"),
                 "unknown-phase",
-                f"unknown phase '{step.phase}'{did_you_mean(step.phase, first_phase)}",
+                f"unknown phase {quote(step.phase)}{did_you_mean(step.phase, first_phase)}",
             )
         if step.touchpoint in first_touchpoint:
             used_touchpoints.add(step.touchpoint)
@@ -92,7 +94,7 @@ def journey_problems(file: JourneyFile, team_ids: set[str] | None) -> Iterator[D
                 file,
                 ("steps", index, "touchpoint"),
                 "unknown-touchpoint",
-                f"unknown touchpoint '{step.touchpoint}'{hint}",
+                f"unknown touchpoint {quote(step.touchpoint)}{hint}",
             )
     if file.partial:
         return
@@ -103,7 +105,7 @@ def journey_problems(file: JourneyFile, team_ids: set[str] | None) -> Iterator[D
                 ("touchpoints", index, "id"),
                 Severity.WARNING,
                 "unused-touchpoint",
-                f"touchpoint '{touchpoint_id}' is used by no step",
+                f"touchpoint {quote(touchpoint_id)} is used by no step",
             )
     for phase_id, index in first_phase.items():
         if phase_id not in used_phases:
@@ -112,7 +114,7 @@ def journey_problems(file: JourneyFile, team_ids: set[str] | None) -> Iterator[D
                 ("phases", index),
                 Severity.WARNING,
                 "empty-phase",
-                f"phase '{phase_id}' has no step",
+                f"phase {quote(phase_id)} has no step",
             )
 
 
@@ -126,7 +128,10 @@ def _team_reference(
 ) -> Iterator[Diagnostic]:
     if team_id not in team_ids:
         yield _error(
-            file, path, "unknown-team", f"unknown team '{team_id}'{did_you_mean(team_id, team_ids)}"
+            file,
+            path,
+            "unknown-team",
+            f"unknown team {quote(team_id)}{did_you_mean(team_id, team_ids)}",
         )
 
 
@@ -147,7 +152,7 @@ def _team_problems(teams: TeamsSource) -> Iterator[Diagnostic]:
                 mark.column,
                 Severity.ERROR,
                 "duplicate-id",
-                f"duplicate team id '{team.id}' (first at line {first})",
+                f"duplicate team id {quote(team.id)} (first at line {first})",
             )
         else:
             seen[team.id] = index
@@ -165,7 +170,7 @@ def _idle_teams(teams: TeamsSource, journeys: list[JourneyFile]) -> Iterator[Dia
                 mark.column,
                 Severity.WARNING,
                 "idle-team",
-                f"team '{team.id}' owns no journey and no touchpoint",
+                f"team {quote(team.id)} owns no journey and no touchpoint",
             )
 
 
@@ -200,7 +205,7 @@ def check_handbook(
                     file,
                     ("id",),
                     "duplicate-id",
-                    f"duplicate journey id '{file.id}'; already declared in {earlier.display}",
+                    f"duplicate journey id {quote(file.id)}; already declared in {earlier.display}",
                 )
             )
         else:

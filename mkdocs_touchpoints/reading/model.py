@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.slug import SLUG_PATTERN, slugify
 
 MAX_PHASES = 50
@@ -54,14 +55,14 @@ Markdown = Annotated[str, Field(description="Markdown text; raw HTML is shown as
 
 def _check_email(value: str) -> str:
     if not EMAIL_RE.match(value):
-        raise ValueError(f"'{value}' is not an e-mail address")
+        raise ValueError(f"{quote(value)} is not an e-mail address")
     return value
 
 
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"'{value}' is not an absolute http or https URL")
+        raise ValueError(f"{quote(value)} is not an absolute http or https URL")
     return value
 
 

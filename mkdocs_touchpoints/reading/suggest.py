@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from mkdocs_touchpoints.reading.quoting import quote
+
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice nearest to `word`, or None when nothing is close (or `word` is not text:
@@ -18,4 +20,4 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A `; did you mean 'x'?` suffix, or an empty string."""
     match = closest(word, choices)
-    return f"; did you mean '{match}'?" if match else ""
+    return f"; did you mean {quote(match)}?" if match else ""

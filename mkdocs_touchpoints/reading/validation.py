@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity
 from mkdocs_touchpoints.reading.locate import locate
 from mkdocs_touchpoints.reading.model import GITHUB_PATTERN
+from mkdocs_touchpoints.reading.quoting import clip, quote
 from mkdocs_touchpoints.reading.slug import slugify
 from mkdocs_touchpoints.reading.suggest import did_you_mean
 from mkdocs_touchpoints.reading.yamlsource import LocDict, LocList
@@ -47,7 +48,9 @@ def validate(
     """The model built from `tree`, or None and one diagnostic per problem."""
     if not isinstance(tree, LocDict):
         mark = locate(tree, ())
-        found = _describe(tree)
+        # Never the text itself: a file that is not YAML (a `.env` linked or copied in)
+        # would otherwise be echoed into CI logs.
+        found = "text" if isinstance(tree, str) else _describe(tree)
         return None, [
             Diagnostic(
                 path,
@@ -77,7 +80,7 @@ def _translate(
         at_key = False
         if kind == "extra_forbidden":
             allowed = _allowed_keys(model, loc[:-1])
-            message = f"unknown key '{field}'{did_you_mean(field, allowed)}"
+            message = f"unknown key {quote(field)}{did_you_mean(field, allowed)}"
             code, at_key = "unknown-key", True
         elif kind == "missing":
             message = f"missing required key '{field}' in {_kind(loc[:-1])}"
@@ -98,20 +101,20 @@ def _translate(
             message = f"each item of '{name}' must be {wanted}, found {_describe(value)}"
             code = "wrong-type"
         elif field in _RULES and kind != "string_type":
-            shown = f"'{value}'" if isinstance(value, str) else _describe(value)
+            shown = quote(value) if isinstance(value, str) else _describe(value)
             hint = did_you_mean(value, ["proactive", "reactive"]) if field == "type" else ""
             if isinstance(value, str) and field == "channel" and value.lower() != value:
-                hint = f"; did you mean '{value.lower()}'?"
+                hint = f"; did you mean {quote(value.lower())}?"
             if isinstance(value, str) and field == "github":
                 hint = _github_hint(value)
             message = f"'{field}' must be {_RULES[field]}, found {shown}{hint}"
             code = "out-of-range" if "than" in kind else "wrong-value"
         elif kind == "string_pattern_mismatch" and field in _SLUG_FIELDS | {"id"}:
             suggestion = slugify(value) if isinstance(value, str) else ""
-            hint = f"; try '{suggestion}'" if suggestion else ""
+            hint = f"; try {quote(suggestion)}" if suggestion else ""
             message = (
                 f"'{field}' must be a slug (lowercase letters, digits and single hyphens), "
-                f"found '{value}'{hint}"
+                f"found {quote(value)}{hint}"
             )
             code = "invalid-id"
         elif kind == "string_pattern_mismatch":
@@ -137,7 +140,7 @@ def _github_hint(value: str) -> str:
     if not candidate.startswith("@"):
         candidate = "@" + candidate
     if candidate != value and re.match(GITHUB_PATTERN, candidate):
-        return f"; did you mean '{candidate}'?"
+        return f"; did you mean {quote(candidate)}?"
     return ""
 
 
@@ -156,7 +159,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return f"a number ({clip(value)})"
     if isinstance(value, datetime.date):
         return f"a date ({value.isoformat()})"
     if isinstance(value, dict):
@@ -164,7 +167,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"text '{value}'"
+        return f"text {quote(value)}"
     return type(value).__name__
 
 

@@ -18,6 +18,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from mkdocs_touchpoints.reading.files import MAX_FILE_BYTES, too_large_message
+from mkdocs_touchpoints.reading.quoting import QUOTE_LIMIT, quote, shorten
 
 try:  # libyaml when it is there: same events, several times faster.
     from yaml import CSafeLoader as _Loader
@@ -28,6 +29,9 @@ MAX_DEPTH = 32
 """Mappings and lists nested deeper than this are rejected."""
 MAX_NODES = 200_000
 """Values in one file, counting every alias expansion (stops alias bombs)."""
+
+PARSER_MESSAGE_LIMIT = 2 * QUOTE_LIMIT
+"""Longest message taken from the YAML parser."""
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -150,7 +154,7 @@ def _scalar(event: events.ScalarEvent) -> tuple[Any, bool]:
         raise YamlProblem(
             event.start_mark,
             "unsafe-tag",
-            f"tag '{_shown_tag(event.tag)}' is not allowed; write plain YAML values",
+            f"tag {quote(_shown_tag(event.tag))} is not allowed; write plain YAML values",
         )
     if tag == _TAG + "str":
         return event.value, False
@@ -184,6 +188,8 @@ def parse(text: str) -> Any:
             problem = "tab character; indent with spaces, not tabs"
         elif exc.context and exc.problem:
             problem = f"{exc.context}, {exc.problem}"
+        # The parser's words, bounded: the pure-Python parser quotes what it found.
+        problem = shorten(problem, PARSER_MESSAGE_LIMIT, flat=True)
         raise YamlProblem(_mark(mark) if mark else START, "yaml-syntax", problem) from None
     except yaml.reader.ReaderError as exc:
         raise YamlProblem(
@@ -254,7 +260,7 @@ def _build(text: str) -> Any:
             raise YamlProblem(
                 frame.key_mark or mark,
                 "duplicate-key",
-                f"duplicate key '{key}' (first given at line {position(first).line})",
+                f"duplicate key {quote(key)} (first given at line {position(first).line})",
             )
         container[key] = value
         container.key_marks[key] = frame.key_mark or mark
@@ -289,7 +295,8 @@ def _build(text: str) -> Any:
                     raise YamlProblem(
                         mark,
                         "unsafe-tag",
-                        f"tag '{_shown_tag(event.tag)}' is not allowed; write plain YAML values",
+                        f"tag {quote(_shown_tag(event.tag))} is not allowed; "
+                        "write plain YAML values",
                     )
                 if stack and isinstance(stack[-1].value, LocDict) and stack[-1].key is None:
                     raise YamlProblem(mark, "yaml-syntax", "keys must be plain text")
@@ -308,7 +315,9 @@ def _build(text: str) -> Any:
             elif kind is events.AliasEvent:
                 mark = event.start_mark
                 if event.anchor not in anchors:
-                    raise YamlProblem(mark, "yaml-syntax", f"unknown alias '*{event.anchor}'")
+                    raise YamlProblem(
+                        mark, "yaml-syntax", f"unknown alias {quote('*' + event.anchor)}"
+                    )
                 value, size = anchors[event.anchor]
                 total += size
                 if total > MAX_NODES:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_touchpoints.reading.model import Journey, Phase, Step, Touchpoint
+from mkdocs_touchpoints.reading.quoting import shorten
 from mkdocs_touchpoints.rendering.insights import ChannelCount
 
 Figure = dict[str, Any]
@@ -87,17 +88,6 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def shorten(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` characters, at a word boundary when possible, with `…`."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—") + "…"
-
-
 def two_lines(text: str) -> tuple[str, str] | None:
     """`text` split at the space that makes its longer half shortest (None without a space)."""
     spaces = [index for index, char in enumerate(text) if char == " "]
@@ -110,7 +100,7 @@ def two_lines(text: str) -> tuple[str, str] | None:
 def axis_label(name: str, line_width: int) -> str:
     """The tick text of a name: whole up to `AXIS_LABEL_LIMIT` characters (else shortened),
     on two lines when longer than `line_width`; safe Plotly rich text."""
-    text = shorten(name, AXIS_LABEL_LIMIT)
+    text = shorten(name, AXIS_LABEL_LIMIT, at_word=True)
     lines = two_lines(text) if len(text) > line_width else None
     if lines is None:
         return plotly_text(text)
@@ -548,7 +538,7 @@ def phase_runs(journey: Journey) -> list[tuple[str, int, int]]:
 def _band_label(name: str, run: int, steps: int, width: int) -> str:
     """The phase name shortened to the width of its band ('' when not even 3 characters fit)."""
     limit = min(AXIS_LABEL_LIMIT, int(width * run / max(steps, 1) / LABEL_CHAR_WIDTH))
-    return plotly_text(shorten(name, limit)) if limit >= 3 else ""
+    return plotly_text(shorten(name, limit, at_word=True)) if limit >= 3 else ""
 
 
 def _experience_hover(

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkdocs_touchpoints.reading.model import Journey
+from mkdocs_touchpoints.reading.quoting import shorten
 from mkdocs_touchpoints.rendering.charts import render_charts
 from mkdocs_touchpoints.rendering.figures import (
     AXIS_LABEL_LIMIT,
@@ -25,7 +26,6 @@ from mkdocs_touchpoints.rendering.figures import (
     figure_set,
     integer_step,
     plotly_text,
-    shorten,
     wrap,
 )
 from mkdocs_touchpoints.rendering.i18n import labels_for
@@ -115,7 +115,7 @@ def test_long_names_are_shortened_on_the_axis_only(sample: Journey) -> None:
     figures = figure_set(sample, EN)
     tick = figures.heatmap["layout"]["yaxis"]["ticktext"][1]
     assert tick.endswith("…")
-    assert len(shorten(SHOP, AXIS_LABEL_LIMIT)) <= AXIS_LABEL_LIMIT
+    assert len(shorten(SHOP, AXIS_LABEL_LIMIT, at_word=True)) <= AXIS_LABEL_LIMIT
     assert figures.narrow_ticks["y"][1].endswith("…")
     assert figures.narrow_ticks["y"][0] == "Offer e-mail"
 
@@ -161,7 +161,9 @@ def test_axis_labels_are_the_name_or_its_shortened_start(name: str) -> None:
     if len(name) <= AXIS_LABEL_LIMIT:
         assert text == plotly_text(name)
     else:
-        assert text == plotly_text(shorten(name, AXIS_LABEL_LIMIT)) and text.endswith("…")
+        assert text == plotly_text(shorten(name, AXIS_LABEL_LIMIT, at_word=True)) and text.endswith(
+            "…"
+        )
     assert "<" not in text
 
 
@@ -355,9 +357,9 @@ def test_wrap_breaks_at_spaces() -> None:
 
 
 def test_shorten_prefers_word_boundaries() -> None:
-    assert shorten("Short", 10) == "Short"
-    assert shorten("Support centre phone line", 14) == "Support…"
-    assert shorten("Supercalifragilistic", 10) == "Supercali…"
+    assert shorten("Short", 10, at_word=True) == "Short"
+    assert shorten("Support centre phone line", 14, at_word=True) == "Support…"
+    assert shorten("Supercalifragilistic", 10, at_word=True) == "Supercali…"
 
 
 @pytest.mark.parametrize(("top", "step"), [(0, 1), (6, 1), (7, 2), (13, 5), (31, 10), (100, 20)])
