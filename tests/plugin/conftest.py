@@ -149,14 +149,27 @@ def build_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFix
 
 
 def run_tool(
-    tool: str, site: Site | Path, *args: str, timeout: float = 120
+    tool: str,
+    site: Site | Path,
+    *args: str,
+    timeout: float = 120,
+    preexec_fn: Callable[[], object] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` or `properdocs build` on a site, in a subprocess."""
+    """`mkdocs build` or `properdocs build` on a site, in a subprocess.
+
+    `preexec_fn` runs in the child before the tool (to cap its memory, say).
+    """
     config = site.config_file if isinstance(site, Site) else site
     env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
     command = [str(BIN / tool), "build", "-f", str(config), *args]
     return subprocess.run(
-        command, capture_output=True, text=True, timeout=timeout, env=env, check=False
+        command,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+        preexec_fn=preexec_fn,
     )
 
 

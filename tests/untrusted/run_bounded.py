@@ -1,0 +1,36 @@
+"""Run the command line in this fresh process and record the time and memory of the run.
+
+`python run_bounded.py METRICS-FILE ARG...` runs `mkdocs-touchpoints ARG...` after every
+import is done, then writes `{"seconds": ..., "rss_growth_kb": ..., "code": ...}` to
+METRICS-FILE: the test bounds the run itself, not the interpreter's start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from mkdocs_touchpoints.cli import main
+from mkdocs_touchpoints.diff import command  # noqa: F401  (imported before the clock starts)
+
+
+def run(metrics: Path, argv: list[str]) -> int:
+    """Run `main(argv)`, write the metrics, return its exit code."""
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    code = main(argv)
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    sys.stdout.flush()
+    metrics.write_text(
+        json.dumps({"seconds": seconds, "rss_growth_kb": after - before, "code": code}),
+        encoding="utf-8",
+    )
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(run(Path(sys.argv[1]), sys.argv[2:]))

@@ -1,0 +1,136 @@
+"""An untrusted pull request plants links, special files and long values in journeys/.
+
+Each case goes through every entry point that reads journeys (`validate` in each format,
+a real `mkdocs build`, `diff` of two folders), each run bounded in time and memory, and
+its output is compared with a golden file under golden/<case>/. Nothing may print the
+secret beside the handbook, hang, or read without bound.
+
+Regenerate the goldens after an intended change with `UPDATE_GOLDEN=1` and review the diff;
+a missing golden fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import (
+    CASES,
+    CLI_RSS_GROWTH_KB,
+    CLI_SECONDS,
+    GOLDEN,
+    SECRET,
+    BoundedRun,
+    hostile_site,
+    run_build,
+    run_cli,
+)
+
+LINE_LIMIT = 400
+"""Longest line any output may have (a 3,000-character value gave 3,127 before)."""
+WARNING_ONLY = {"folder-link"}
+"""Cases that are reported as a warning: the rest are errors."""
+_MKDOCS_NOISE = re.compile(r"^(INFO|DEBUG)\b|Documentation built in|Building documentation")
+
+
+def _check_golden(case: str, name: str, actual: str) -> None:
+    expected = GOLDEN / case / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_text(actual, encoding="utf-8")
+    assert expected.exists(), f"missing golden {expected}; run with UPDATE_GOLDEN=1 and review"
+    assert actual == expected.read_text(encoding="utf-8")
+
+
+def _assert_safe(text: str) -> None:
+    """No secret, no value echoed whole, no endless line."""
+    assert SECRET not in text
+    assert "hunter2" not in text
+    assert "AWS_SECRET_ACCESS_KEY" not in text
+    assert "a" * 61 not in text
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    assert longest <= LINE_LIMIT
+
+
+def _assert_bounded(run: BoundedRun) -> None:
+    assert run.seconds < CLI_SECONDS, f"{run.seconds:.2f} s"
+    assert run.rss_growth_kb < CLI_RSS_GROWTH_KB, f"{run.rss_growth_kb:,} kB"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_validate_reports_the_case_in_every_format(case: str, tmp_path: Path) -> None:
+    root = hostile_site(tmp_path, case)
+    for output in ("text", "github", "json"):
+        run = run_cli(root, "validate", "journeys", "--format", output)
+        _assert_bounded(run)
+        _assert_safe(run.out + run.err)
+        assert run.code == (0 if case in WARNING_ONLY else 1)
+        _check_golden(case, f"validate.{output}", f"{run.out}exit {run.code}\n")
+    strict = run_cli(root, "validate", "journeys", "--strict")
+    _assert_bounded(strict)
+    assert strict.code == 1
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_mkdocs_build_stops_on_the_case(case: str, tmp_path: Path) -> None:
+    root = hostile_site(tmp_path, case)
+    done = run_build(root)
+    _assert_safe(done.stdout + done.stderr)
+    assert done.returncode == (0 if case in WARNING_ONLY else 1), done.stderr
+    site = root / "site"
+    if site.is_dir():
+        for page in site.rglob("*.html"):
+            assert SECRET not in page.read_text(encoding="utf-8")
+    reported = [
+        line.replace(str(root), "ROOT")
+        for line in done.stderr.splitlines()
+        if line.strip() and not _MKDOCS_NOISE.search(line)
+    ]
+    _check_golden(case, "build.txt", "\n".join(reported) + f"\nexit {done.returncode}\n")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_diff_of_folders_reports_the_case(case: str, tmp_path: Path) -> None:
+    root = hostile_site(tmp_path, case)
+    run = run_cli(root, "diff", "base", "journeys", "--format", "text")
+    _assert_bounded(run)
+    _assert_safe(run.out + run.err)
+    assert run.code == (0 if case in WARNING_ONLY else 2)
+    _check_golden(case, "diff.txt", f"{run.out}{run.err}exit {run.code}\n")
+
+
+def test_diff_of_the_working_tree_reads_as_safely(tmp_path: Path) -> None:
+    root = hostile_site(tmp_path, "link-out")
+    run = run_cli(root, "diff", "base", "--format", "github")
+    _assert_bounded(run)
+    _assert_safe(run.out + run.err)
+    assert run.code == 2
+    assert "::error file=journeys/env.yml,line=1,col=1::symbolic link that leads out" in run.out
+
+
+def test_a_link_inside_the_folder_is_read(tmp_path: Path) -> None:
+    root = hostile_site(tmp_path, "long-value")
+    (root / "journeys" / "long.yml").unlink()
+    (root / "journeys" / "copy.yml").symlink_to("a.yml")
+    run = run_cli(root, "validate", "journeys", "--strict")
+    assert (run.code, run.out) == (0, "")
+    assert "2 valid journeys" in run.err
+
+
+def test_a_single_file_given_as_a_link_out_is_refused(tmp_path: Path) -> None:
+    root = hostile_site(tmp_path, "link-out")
+    run = run_cli(root, "validate", "journeys/env.yml")
+    _assert_safe(run.out + run.err)
+    assert run.code == 1
+    assert run.out.startswith("journeys/env.yml:1:1: error: symbolic link that leads out")
+
+
+def test_a_fifo_given_on_the_command_line_does_not_hang(tmp_path: Path) -> None:
+    root = hostile_site(tmp_path, "fifo")
+    run = run_cli(root, "validate", "journeys/pipe.yml")
+    _assert_bounded(run)
+    assert run.code == 1
+    assert "journeys/pipe.yml:1:1: error: a named pipe, not a regular file" in run.out
