@@ -5,8 +5,8 @@ a real `mkdocs build`, `diff` of two folders), each run bounded in time and memo
 its output is compared with a golden file under golden/<case>/. Nothing may print the
 secret beside the handbook, hang, or read without bound.
 
-Regenerate the goldens after an intended change with `UPDATE_GOLDEN=1` and review the diff;
-a missing golden fails.
+Rewrite the goldens after an intended change with `pytest --update-goldens` and review
+the diff; a missing golden fails.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from tests.goldens import Golden
 
 from .conftest import (
     CASES,
@@ -36,15 +38,6 @@ WARNING_ONLY = {"folder-link"}
 _MKDOCS_NOISE = re.compile(r"^(INFO|DEBUG)\b|Documentation built in|Building documentation")
 
 
-def _check_golden(case: str, name: str, actual: str) -> None:
-    expected = GOLDEN / case / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.parent.mkdir(parents=True, exist_ok=True)
-        expected.write_text(actual, encoding="utf-8")
-    assert expected.exists(), f"missing golden {expected}; run with UPDATE_GOLDEN=1 and review"
-    assert actual == expected.read_text(encoding="utf-8")
-
-
 def _assert_safe(text: str) -> None:
     """No secret, no value echoed whole, no endless line."""
     assert SECRET not in text
@@ -61,21 +54,23 @@ def _assert_bounded(run: BoundedRun) -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_validate_reports_the_case_in_every_format(case: str, tmp_path: Path) -> None:
+def test_validate_reports_the_case_in_every_format(
+    case: str, tmp_path: Path, golden: Golden
+) -> None:
     root = hostile_site(tmp_path, case)
     for output in ("text", "github", "json"):
         run = run_cli(root, "validate", "journeys", "--format", output)
         _assert_bounded(run)
         _assert_safe(run.out + run.err)
         assert run.code == (0 if case in WARNING_ONLY else 1)
-        _check_golden(case, f"validate.{output}", f"{run.out}exit {run.code}\n")
+        golden.check(GOLDEN / case / f"validate.{output}", f"{run.out}exit {run.code}\n")
     strict = run_cli(root, "validate", "journeys", "--strict")
     _assert_bounded(strict)
     assert strict.code == 1
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_mkdocs_build_stops_on_the_case(case: str, tmp_path: Path) -> None:
+def test_mkdocs_build_stops_on_the_case(case: str, tmp_path: Path, golden: Golden) -> None:
     root = hostile_site(tmp_path, case)
     done = run_build(root)
     _assert_safe(done.stdout + done.stderr)
@@ -89,17 +84,46 @@ def test_mkdocs_build_stops_on_the_case(case: str, tmp_path: Path) -> None:
         for line in done.stderr.splitlines()
         if line.strip() and not _MKDOCS_NOISE.search(line)
     ]
-    _check_golden(case, "build.txt", "\n".join(reported) + f"\nexit {done.returncode}\n")
+    golden.check(GOLDEN / case / "build.txt", "\n".join(reported) + f"\nexit {done.returncode}\n")
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_diff_of_folders_reports_the_case(case: str, tmp_path: Path) -> None:
+def test_diff_of_folders_reports_the_case(case: str, tmp_path: Path, golden: Golden) -> None:
     root = hostile_site(tmp_path, case)
     run = run_cli(root, "diff", "base", "journeys", "--format", "text")
     _assert_bounded(run)
     _assert_safe(run.out + run.err)
     assert run.code == (0 if case in WARNING_ONLY else 2)
-    _check_golden(case, "diff.txt", f"{run.out}{run.err}exit {run.code}\n")
+    golden.check(GOLDEN / case / "diff.txt", f"{run.out}{run.err}exit {run.code}\n")
+
+
+EXCHANGE = {
+    "export": ("export", "journeys", "--format", "csv"),
+    "codeowners": ("codeowners", "journeys"),
+}
+
+
+@pytest.mark.parametrize("command", sorted(EXCHANGE))
+@pytest.mark.parametrize("case", CASES)
+def test_export_and_codeowners_report_the_case(
+    case: str, command: str, tmp_path: Path, golden: Golden
+) -> None:
+    root = hostile_site(tmp_path, case)
+    run = run_cli(root, *EXCHANGE[command])
+    _assert_bounded(run)
+    _assert_safe(run.out + run.err)
+    assert run.code == (0 if case in WARNING_ONLY else 1)
+    golden.check(GOLDEN / case / f"{command}.txt", f"{run.out}{run.err}exit {run.code}\n")
+
+
+def test_codeowners_check_of_a_fifo_does_not_hang(tmp_path: Path) -> None:
+    root = hostile_site(tmp_path, "long-value")
+    (root / "journeys" / "long.yml").unlink()
+    os.mkfifo(root / "CODEOWNERS")
+    run = run_cli(root, "codeowners", "journeys", "--check", "CODEOWNERS")
+    _assert_bounded(run)
+    assert run.code == 1
+    assert run.out == "CODEOWNERS:1:1: error: a named pipe, not a regular file: it is not read\n"
 
 
 def test_diff_of_the_working_tree_reads_as_safely(tmp_path: Path) -> None:
