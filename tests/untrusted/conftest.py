@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.diff.conftest import git_env, repo  # noqa: F401  (fixtures: a throw-away git repo)
 from tests.plugin.conftest import make_site, run_tool
 
 HERE = Path(__file__).parent

@@ -16,34 +16,16 @@ from hypothesis import strategies as st
 from mkdocs_touchpoints.cli.report import as_github, as_text
 from mkdocs_touchpoints.reading.handbook import SourceFile, TeamsSource
 from mkdocs_touchpoints.reading.loader import build_handbook, load_teams
+from mkdocs_touchpoints.reading.model import Journey, Phase, Step, Team, Touchpoint
 from mkdocs_touchpoints.reading.quoting import QUOTE_LIMIT, clip, quote, shorten
 
 LINE_LIMIT = 400
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-FIELDS = [
-    "id",
-    "title",
-    "owner",
-    "persona",
-    "phases",
-    "touchpoints",
-    "steps",
-    "name",
-    "channel",
-    "type",
-    "phase",
-    "touchpoint",
-    "action",
-    "friction",
-    "sentiment",
-    "volume",
-    "third_party",
-    "teams",
-    "contact",
-    "url",
-    "github",
-]
+FIELDS = sorted(
+    {name for model in (Journey, Phase, Touchpoint, Step, Team) for name in model.model_fields}
+    | {"teams"}
+)
 long_text = st.builds(
     lambda char, n, tail: char * n + tail,
     st.sampled_from(["a", "é", "-", " ", "x\n", "Ω", "\t"]),
