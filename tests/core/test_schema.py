@@ -95,7 +95,7 @@ def _verdicts(folder: Path) -> Iterator[tuple[str, bool, bool | None]]:
     (None when the YAML does not load at all)."""
     handbook = load_folder(folder, display_base="")
     failed = {d.path for d in handbook.diagnostics if d.severity is Severity.ERROR}
-    names = scan_folder(folder)
+    names = scan_folder(folder).files
     if (folder / TEAMS_FILE_NAME).is_file():
         names.append(TEAMS_FILE_NAME)
     for name in names:
