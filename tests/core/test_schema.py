@@ -9,6 +9,7 @@ in `SCHEMA_CANNOT_JUDGE` with the reason. A new fixture therefore has to be clas
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,20 +62,23 @@ SCHEMA_CANNOT_JUDGE = {
 }
 """Fixture folders with an error the schemas cannot express, by name, with the rule."""
 
+
+def _handbooks() -> list[Path]:
+    """The example handbook and every fixture folder with a teams file outside the goldens."""
+    found = [ROOT / "journeys"]
+    for current, dirs, files in os.walk(ROOT / "tests"):
+        dirs[:] = sorted(d for d in dirs if d != "node_modules" and not d.startswith("."))
+        if TEAMS_FILE_NAME in files and Path(current).parent != GOLDEN:
+            found.append(Path(current))
+    return found
+
+
 FIXTURES = {
     **{p.name: p for p in sorted(GOLDEN.iterdir()) if p.is_dir()},
-    **{
-        str(p.relative_to(ROOT)): p
-        for p in [
-            ROOT / "journeys",
-            ROOT / "tests/plugin/golden/journeys",
-            ROOT / "tests/browser/fixture_site/journeys",
-            *sorted((ROOT / "tests/diff/fixtures").glob("*/*/")),
-        ]
-    },
+    **{str(p.relative_to(ROOT)): p for p in _handbooks()},
 }
-"""Every folder of journey files in the repository: the golden cases (by their name) and the
-example handbook and the plugin, browser and diff fixtures (by their path)."""
+"""Every folder of journey files in the repository: the golden cases (by their name), the
+example handbook and the other fixtures (by their path)."""
 
 
 class _EditorLoader(yaml.SafeLoader):
