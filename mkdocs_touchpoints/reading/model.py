@@ -54,7 +54,9 @@ Markdown = Annotated[str, Field(description="Markdown text; raw HTML is shown as
 
 
 def _check_email(value: str) -> str:
-    if not EMAIL_RE.match(value):
+    # fullmatch: `$` alone would let a final line break through (`contact: |`), which the
+    # schema's pattern, run by an editor in JavaScript, rejects.
+    if not EMAIL_RE.fullmatch(value):
         raise ValueError(f"{quote(value)} is not an e-mail address")
     return value
 

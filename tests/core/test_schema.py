@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -232,6 +234,52 @@ def test_a_null_handle_contact_or_url_fails_like_in_validate() -> None:
     # `validate` reads `github: null` as the text "null", which is no handle.
     for field in ("github", "contact", "url"):
         assert not TEAMS.is_valid(_team(**{field: None})), field
+
+
+_ECMA_TABLE = {
+    "id": ["crm", "a-b", "2024", "A", "a--b", "crm\n", " crm", ""],
+    "contact": ["crm@example.com", "crm@example", "crm@example.com\n", "a b@c.d", "@c.d"],
+    "url": [
+        "https://example.com",
+        "HTTP://EXAMPLE.COM",
+        " https://example.com",
+        "ht\ttps://example.com",
+        "https://example.com\n",
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "https:///x",
+        "//example.com",
+    ],
+    "github": ["@octocat", "@example/crm", "@-x", "@example/", "octocat", "@octocat\n"],
+}
+"""Team values whose verdict an editor computes with JavaScript's regular expressions."""
+
+
+def test_an_editor_running_javascript_patterns_agrees_with_validate() -> None:
+    # JSON Schema patterns are ECMA-262 regular expressions: a YAML language server runs them
+    # in JavaScript, where `$` is only the end of the text (in Python it also matches before a
+    # final line break). Node runs them here as an editor would.
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail("node is needed in CI", pytrace=False)
+        pytest.skip("node is not installed")
+    fields = TEAMS_SCHEMA["$defs"]["Team"]["properties"]
+    cases = [(f, v, fields[f]["pattern"]) for f, values in _ECMA_TABLE.items() for v in values]
+    script = (
+        "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "process.stdout.write(JSON.stringify(cases.map(([, v, p]) => new RegExp(p, 'u').test(v))));"
+    )
+    result = subprocess.run(
+        [node, "-e", script], input=json.dumps(cases), capture_output=True, text=True, check=True
+    )
+    editor = dict(zip(((f, v) for f, v, _ in cases), json.loads(result.stdout), strict=True))
+    wrong = {
+        (field, value): accepted
+        for (field, value), accepted in editor.items()
+        if accepted != _validate_accepts_team(**{field: value})
+    }
+    assert wrong == {}
 
 
 # --- slugs ----------------------------------------------------------------------------------
