@@ -21,7 +21,7 @@ from mkdocs_touchpoints.cli.target import (
     write_output,
 )
 from mkdocs_touchpoints.exchange.codeowners import CodeownersBlock, repository_root
-from mkdocs_touchpoints.exchange.export import FORMATS, HandbookExport
+from mkdocs_touchpoints.exchange.export import FORMATS, RENDERERS, HandbookExport
 from mkdocs_touchpoints.exchange.mermaid_import import build_skeleton
 from mkdocs_touchpoints.exchange.mermaid_reader import read_mermaid
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
@@ -57,10 +57,8 @@ def run_export(args: argparse.Namespace) -> int:
     export = HandbookExport.of(handbook)
     if args.format == "csv":
         write_output(export.as_csv(bom=args.bom))
-    elif args.format == "json":
-        write_output(export.as_json())
     else:
-        write_output(export.as_mermaid())
+        write_output(RENDERERS[args.format](export))
     return EXIT_OK
 
 
