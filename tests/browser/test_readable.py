@@ -20,9 +20,9 @@ WIDTHS = {"desktop": 1280, "phone": 375}
 EXAMPLE_JOURNEYS = sorted(
     path.stem for path in (ROOT / "journeys").rglob("*.yml") if not path.name.startswith("_")
 )
-INDEX_PAGES = ["journeys/", "teams/", "teams/ecommerce/", "teams/customer-care/"]
-ONE_OF_EACH = ["journeys/phone-purchase/", "journeys/", "teams/ecommerce/", "teams/"]
-"""A page of each generated type: journey, journeys index, team, teams index."""
+INDEX_PAGES = ["journeys/", "insights/", "teams/", "teams/ecommerce/", "teams/customer-care/"]
+ONE_OF_EACH = ["journeys/phone-purchase/", "journeys/", "insights/", "teams/ecommerce/", "teams/"]
+"""A page of each generated type: journey, journeys index, insights, team, teams index."""
 LONG_NAMES = "journeys/long-names/"
 TOUCHPOINTS_40 = [
     "Centro de soporte técnico por teléfono",
