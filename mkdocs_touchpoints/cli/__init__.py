@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from mkdocs_touchpoints import __version__
+from mkdocs_touchpoints.cli.generate import add_arguments as add_generate
 from mkdocs_touchpoints.cli.report import FORMATS, RENDERERS, summary
 from mkdocs_touchpoints.cli.target import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_target
 from mkdocs_touchpoints.exchange.command import add_codeowners, add_export, add_import
@@ -71,6 +72,7 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     add_export,
     add_import,
     add_codeowners,
+    add_generate,
 ]
 """One function per subcommand; each adds its parser and sets `run`."""
 

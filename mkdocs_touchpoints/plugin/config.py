@@ -163,4 +163,5 @@ def site_settings(
         config_dir=config_dir,
         journeys_dir=journeys_dir,
         teams_file=teams_file,
+        teams_file_given=bool(options.teams_file),
     )

@@ -27,12 +27,10 @@ from mkdocs_touchpoints.plugin.config import TouchpointsConfig, site_settings
 from mkdocs_touchpoints.reading.diagnostics import (
     Diagnostic,
     Severity,
-    SourceError,
     TouchpointsError,
 )
-from mkdocs_touchpoints.reading.files import exists
 from mkdocs_touchpoints.reading.handbook import Handbook, TeamsSource
-from mkdocs_touchpoints.reading.loader import SITE_TEAMS_SCOPE, ParseCache, load_folder, teams_scope
+from mkdocs_touchpoints.reading.loader import ParseCache
 from mkdocs_touchpoints.reading.resilience import LastValid, PublishedHandbook, published
 from mkdocs_touchpoints.rendering.nav import NavPlan
 from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache
@@ -42,6 +40,7 @@ from mkdocs_touchpoints.rendering.pipeline import (
     SiteError,
     SiteSettings,
     build_site,
+    load_handbook,
 )
 
 log = get_plugin_logger(__name__)
@@ -55,14 +54,6 @@ def theme_language(config: MkDocsConfig) -> str | None:
         if value:
             return str(value)
     return None
-
-
-def display_path(path: Path, base: Path) -> str:
-    """`path` as diagnostics show it: relative to the folder of mkdocs.yml, POSIX."""
-    try:
-        return Path(os.path.relpath(path, base)).as_posix()
-    except ValueError:  # another drive on Windows
-        return path.as_posix()
 
 
 def log_diagnostic(diagnostic: Diagnostic) -> None:
@@ -81,7 +72,6 @@ class SiteBuilder:
         self.cache = ParseCache()
         self.journey_pages = JourneyPageCache()
         self.last_valid = LastValid()
-        self.options: TouchpointsConfig | None = None
         self.settings = SiteSettings()
         self.layout = SiteLayout()
         self.nav_plan = NavPlan()
@@ -94,7 +84,6 @@ class SiteBuilder:
 
     def configure(self, options: TouchpointsConfig, config: MkDocsConfig) -> None:
         """Resolve the options against mkdocs.yml and register the CSS and JavaScript."""
-        self.options = options
         self.settings = site_settings(
             options,
             Path(config.config_file_path or "mkdocs.yml"),
@@ -160,30 +149,14 @@ class SiteBuilder:
     # -- steps ---------------------------------------------------------------------------
 
     def _load(self) -> Handbook:
-        settings = self.settings
-        display = display_path(settings.journeys_dir, settings.config_dir)
-        teams_display = display_path(settings.teams_file, settings.config_dir)
         if gc.get_freeze_count():
             # A rebuild (serve): what the last build froze, now garbage for the most part,
             # must be collected before freezing again, or each rebuild leaks a build's worth.
             gc.unfreeze()
             gc.collect()
         try:
-            explicit = self.options is not None and self.options.teams_file
-            if explicit and not exists(settings.teams_file):
-                raise SourceError(
-                    f"teams file not found: {teams_display} (plugin option teams_file)"
-                )
-            handbook = load_folder(
-                settings.journeys_dir,
-                settings.teams_file,
-                display_base=display,
-                teams_display=teams_display,
-                cache=self.cache if self.serving else None,  # a one-off build reuses nothing
-                teams_in=teams_scope(
-                    settings.journeys_dir, settings.config_dir, name=SITE_TEAMS_SCOPE
-                ),
-            )
+            # A one-off build reuses nothing: the parse cache is for serve.
+            handbook = load_handbook(self.settings, self.cache if self.serving else None)
         except TouchpointsError as error:
             if not self.serving:
                 raise PluginError(f"touchpoints: {error}") from None

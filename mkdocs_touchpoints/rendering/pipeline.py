@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
@@ -32,7 +33,9 @@ from mkdocs_touchpoints.reading.diagnostics import (
     SourceError,
     TouchpointsError,
 )
+from mkdocs_touchpoints.reading.files import exists
 from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile, TeamsSource
+from mkdocs_touchpoints.reading.loader import SITE_TEAMS_SCOPE, ParseCache, load_folder, teams_scope
 from mkdocs_touchpoints.reading.locate import locate
 from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.reading.resilience import PublishedHandbook, published
@@ -80,12 +83,16 @@ class SiteSettings:
     user_nav: Any = None
     """The `nav` written in the site's config (MkDocs nav data), or None."""
     compare_to: str | None = None
+    source_links: bool = False
+    """Raw HTML links as source paths, for hosts that resolve them (Zensical; see SiteLayout)."""
     insights_top: int = 20
     """Most rows, bars or journeys each part of the insights page shows."""
     config_dir: Path = Path()
     """The folder of the site's config file (git runs there for `compare_to`)."""
     journeys_dir: Path = Path("journeys")
     teams_file: Path = Path("journeys/_teams.yml")
+    teams_file_given: bool = False
+    """True when the options name the teams file (then a missing one is an error)."""
 
     @property
     def layout(self) -> SiteLayout:
@@ -94,7 +101,7 @@ class SiteSettings:
         teams = self.teams_url.strip("/")
         if journeys == teams:
             raise SiteError(f"journeys_url and teams_url must differ (both '{journeys}/')")
-        return SiteLayout(journeys, teams, self.use_directory_urls)
+        return SiteLayout(journeys, teams, self.use_directory_urls, source_links=self.source_links)
 
     @property
     def labels(self) -> Labels:
@@ -181,6 +188,33 @@ class GeneratedSite:
     diagnostics: list[Diagnostic]
     layout: SiteLayout
     labels: Labels
+
+
+def display_path(path: Path, base: Path) -> str:
+    """`path` as diagnostics show it: relative to the folder of the site's config, POSIX."""
+    try:
+        return Path(os.path.relpath(path, base)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def load_handbook(settings: SiteSettings, cache: ParseCache | None = None) -> Handbook:
+    """The journeys folder and teams file of `settings`, read by the loader.
+
+    Raises SourceError when the folder, or a teams file the options name, is missing.
+    """
+    display = display_path(settings.journeys_dir, settings.config_dir)
+    teams_display = display_path(settings.teams_file, settings.config_dir)
+    if settings.teams_file_given and not exists(settings.teams_file):
+        raise SourceError(f"teams file not found: {teams_display} (plugin option teams_file)")
+    return load_folder(
+        settings.journeys_dir,
+        settings.teams_file,
+        display_base=display,
+        teams_display=teams_display,
+        cache=cache,
+        teams_in=teams_scope(settings.journeys_dir, settings.config_dir, name=SITE_TEAMS_SCOPE),
+    )
 
 
 def plotly_bundle() -> Path | None:

@@ -169,7 +169,7 @@ def team_link(
         return escape_markdown(team_id)
     target = ctx.layout.team(team_id)
     if raw_html:
-        href = ctx.layout.href(from_src, ctx.layout.url(target))
+        href = ctx.layout.page_href(from_src, target)
         return f'<a href="{escape_html(href)}">{escape_markdown(team.name)}</a>'
     return link(team.name, relative_link(from_src, target))
 

@@ -47,6 +47,13 @@ class SiteLayout:
     """Source folder of the team pages (from `teams_url`)."""
     use_directory_urls: bool = True
     assets_dir: str = ASSETS_DIR
+    source_links: bool = False
+    """Links in raw HTML are written as source paths (`../teams/crm.md`), as in Markdown.
+
+    MkDocs leaves raw HTML alone, so there a link must be the final URL
+    (False). Zensical resolves and checks links in raw HTML as it does
+    Markdown links, relative to the source file (True, for `generate`).
+    """
 
     @property
     def journeys_index(self) -> str:
@@ -79,6 +86,12 @@ class SiteLayout:
             return f"{parent}/" if parent else ""
         stem = posixpath.join(parent, name)
         return f"{stem}/" if self.use_directory_urls else f"{stem}.html"
+
+    def page_href(self, from_src: str, to_src: str) -> str:
+        """The href of a raw HTML link from one source page to another file of the site."""
+        if self.source_links:
+            return relative_link(from_src, to_src)
+        return self.href(from_src, self.url(to_src))
 
     def href(self, from_src: str, to_path: str) -> str:
         """A URL relative to the page built from `from_src`, for raw HTML on that page."""
@@ -114,7 +127,7 @@ class DescriptionLinks:
             return target
         if self.known is not None and src not in self.known:
             self.missing.append(target)
-        href = self.layout.href(self.page_src, self.layout.url(src))
+        href = self.layout.page_href(self.page_src, src)
         if path.endswith("/") and not href.endswith("/"):
             href += "/"
         return href + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
