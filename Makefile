@@ -32,6 +32,14 @@ $(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
+# The same handbook under Zensical: generate writes the pages into docs/ (git ignores them) and
+# keeps them current while `zensical serve` reloads; Ctrl+C stops both.
+serve-zensical: $(STAMP)
+	$(BIN)/mkdocs-touchpoints generate -f mkdocs.zensical.yml
+	$(BIN)/mkdocs-touchpoints generate -f mkdocs.zensical.yml --watch & watcher=$$!; \
+	trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/zensical serve -f mkdocs.zensical.yml --dev-addr 127.0.0.1:8000
+
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 

@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable, Sequence
 
 from mkdocs_touchpoints import __version__
-from mkdocs_touchpoints.cli.generate import add_arguments as add_generate
 from mkdocs_touchpoints.cli.report import FORMATS, RENDERERS, summary
 from mkdocs_touchpoints.cli.target import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_target
 from mkdocs_touchpoints.exchange.command import add_codeowners, add_export, add_import
@@ -65,6 +64,13 @@ def _add_diff(sub: argparse._SubParsersAction) -> None:
     add_arguments(sub)
 
 
+def _add_generate(sub: argparse._SubParsersAction) -> None:
+    # Imported here: the pipeline imports diff, whose renderers import this package.
+    from mkdocs_touchpoints.cli.generate import add_arguments
+
+    add_arguments(sub)
+
+
 SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_validate,
     _add_diff,
@@ -72,7 +78,7 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     add_export,
     add_import,
     add_codeowners,
-    add_generate,
+    _add_generate,
 ]
 """One function per subcommand; each adds its parser and sets `run`."""
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs_touchpoints.cli.docs_writer import MANIFEST_NAME, DocsWriter, WriteReport
 from mkdocs_touchpoints.cli.report import as_text
 from mkdocs_touchpoints.cli.site_config import SiteConfig, read_site_config
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
+from mkdocs_touchpoints.rendering.docs_writer import MANIFEST_NAME, DocsWriter, WriteReport
 from mkdocs_touchpoints.rendering.pipeline import (
     SiteSettings,
     build_site,

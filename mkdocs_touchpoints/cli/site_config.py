@@ -5,7 +5,8 @@ hold `!!python/name:` tags (Material's emoji and superfences recipes) or
 `!ENV` (environment variables) or `!relative`. Here the file is read with the
 safe loader: `!ENV` is resolved as MkDocs resolves it (reading a variable runs
 nothing), every other tag becomes a `Tagged` placeholder. `INHERIT` is merged
-as MkDocs merges it (mappings deeply, anything else replaced).
+as Zensical merges it, the host `generate` serves (mappings deeply, lists
+appended, anything else replaced).
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ class SiteConfig:
 
 
 def _merge(parent: Any, child: Any) -> Any:
+    if isinstance(parent, list) and isinstance(child, list):
+        return parent + child
     if isinstance(parent, dict) and isinstance(child, dict):
         merged = dict(parent)
         for key, value in child.items():

@@ -32,6 +32,7 @@ from mkdocs_touchpoints.reading.diagnostics import (
 from mkdocs_touchpoints.reading.handbook import Handbook, TeamsSource
 from mkdocs_touchpoints.reading.loader import ParseCache
 from mkdocs_touchpoints.reading.resilience import LastValid, PublishedHandbook, published
+from mkdocs_touchpoints.rendering.docs_writer import MANIFEST_NAME, DocsWriter
 from mkdocs_touchpoints.rendering.nav import NavPlan
 from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache
 from mkdocs_touchpoints.rendering.pages import SiteLayout
@@ -95,8 +96,12 @@ class SiteBuilder:
             self.layout = self.settings.layout
         except SiteError as error:
             raise PluginError(f"touchpoints: {error}") from None
-        config.extra_css.append(self.layout.asset("touchpoints.css"))
-        config.extra_javascript.append(self.layout.asset("touchpoints.js"))
+        # A config shared with Zensical lists them already (see docs/zensical.md).
+        css, js = self.layout.asset("touchpoints.css"), self.layout.asset("touchpoints.js")
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        if js not in (str(getattr(item, "path", item)) for item in config.extra_javascript):
+            config.extra_javascript.append(js)
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Load the journeys, then add their pages, the assets and the nav sections."""
@@ -115,6 +120,7 @@ class SiteBuilder:
             raise PluginError(str(error)) from None
         for diagnostic in generated.diagnostics:
             log_diagnostic(diagnostic)
+        self._drop_generate_copies(files, config)
         self._add_pages(generated, files, config)
         self._add_assets(generated, files, config)
         self._apply_nav(generated.nav, files, config)
@@ -186,6 +192,14 @@ class SiteBuilder:
         if site.teams_kept:
             log.info(f"{handbook.teams_source.display}: using its last valid version")
         return site
+
+    def _drop_generate_copies(self, files: Files, config: MkDocsConfig) -> None:
+        """Files `mkdocs-touchpoints generate` wrote (for Zensical) give way to the plugin's."""
+        manifest = self.settings.config_dir / MANIFEST_NAME
+        for src in DocsWriter(Path(config.docs_dir), manifest).generated_paths():
+            file = files.get_file_from_path(src)
+            if file is not None:
+                files.remove(file)
 
     def _add_pages(self, generated: GeneratedSite, files: Files, config: MkDocsConfig) -> None:
         """Add the pages a hand-written page does not hide; edit links point at the YAML."""

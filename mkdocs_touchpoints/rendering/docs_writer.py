@@ -77,9 +77,9 @@ class DocsWriter:
     """Syncs a set of generated files into `docs_dir`, recording them in `manifest`."""
 
     def __init__(self, docs_dir: Path, manifest: Path) -> None:
-        self.docs_dir = docs_dir
-        self.manifest = manifest
-        self.base = manifest.parent
+        self.docs_dir = docs_dir.resolve()
+        self.base = manifest.parent.resolve()
+        self.manifest = self.base / manifest.name
         """Manifest paths are relative to its folder, so a moved docs_dir is still cleaned."""
 
     def recorded(self) -> dict[str, str]:
