@@ -1,4 +1,4 @@
-"""`mkdocs-touchpoints generate`: the plugin's pages as files, written safely and only when changed."""
+"""`mkdocs-touchpoints generate`: the plugin's pages as files, written safely, only when changed."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_only_the_changed_page_is_rewritten(handbook: Path, generate: Generate) 
     journey.write_text(
         journey.read_text(encoding="utf-8").replace("title: ", "title: New ", 1), encoding="utf-8"
     )
-    code, err = generate(handbook)
+    code, _ = generate(handbook)
     after = snapshot(handbook / "docs")
     changed = {path for path in after if after[path] != before.get(path)}
     assert code == 0
@@ -103,10 +103,9 @@ def test_refuses_to_overwrite_a_generated_page_edited_by_hand(
     generate(handbook)
     page = handbook / "docs" / "teams" / "crm.md"
     page.write_text("edited\n", encoding="utf-8")
-    (handbook / "mkdocs.yml").write_text(
-        (handbook / "mkdocs.yml").read_text(encoding="utf-8").replace("language: en", "language: es"),
-        encoding="utf-8",
-    )
+    config = handbook / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("language: en", "language: es"), encoding="utf-8")
     code, err = generate(handbook)
     assert code == 1
     assert "docs/teams/crm.md: changed since generate wrote it" in err
