@@ -33,6 +33,7 @@ from mkdocs_touchpoints.reading.handbook import Handbook, TeamsSource
 from mkdocs_touchpoints.reading.loader import ParseCache
 from mkdocs_touchpoints.reading.resilience import LastValid, PublishedHandbook, published
 from mkdocs_touchpoints.rendering.docs_writer import MANIFEST_NAME, DocsWriter
+from mkdocs_touchpoints.rendering.embed import register, source_of
 from mkdocs_touchpoints.rendering.nav import NavPlan
 from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache
 from mkdocs_touchpoints.rendering.pages import SiteLayout
@@ -120,6 +121,12 @@ class SiteBuilder:
             raise PluginError(str(error)) from None
         for diagnostic in generated.diagnostics:
             log_diagnostic(diagnostic)
+        # The `touchpoints` fence (mkdocs_touchpoints.markdown) shows this handbook.
+        settings = self.settings
+        embedded = source_of(
+            handbook, site.journeys, language=settings.language, dark_schemes=settings.dark_schemes
+        )
+        register(settings.journeys_dir, embedded)
         self._drop_generate_copies(files, config)
         self._add_pages(generated, files, config)
         self._add_assets(generated, files, config)

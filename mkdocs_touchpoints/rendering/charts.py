@@ -26,7 +26,7 @@ The contract with the script (also used by the Changes page's heatmaps):
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -43,6 +43,8 @@ TOUCHPOINT_TABLE_ID = "tp-table"
 """The element id of the touchpoint table on a journey page; the heatmap is described by it."""
 DEFAULT_DARK_SCHEMES: tuple[str, ...] = ("slate",)
 """Material colour schemes drawn with the dark chart palette unless configured otherwise."""
+PAGE_CHARTS: tuple[str, ...] = ("heatmap", "experience", "breakdown", "channels")
+"""The charts of a journey page, in order (`experience` only when a step has a sentiment)."""
 
 
 def render_charts(
@@ -51,17 +53,27 @@ def render_charts(
     *,
     dark_schemes: Iterable[str] = DEFAULT_DARK_SCHEMES,
     table_id: str = TOUCHPOINT_TABLE_ID,
+    charts: Sequence[str] = PAGE_CHARTS,
 ) -> str:
-    """HTML for the charts of one journey: a block the page embeds as raw HTML."""
+    """HTML for the charts of one journey: a block the page embeds as raw HTML.
+
+    `charts` names the charts to show, in order (the `touchpoints` fence picks some);
+    a name this journey has no chart for is left out.
+    """
     figures = figure_set(journey, labels)
     schemes = " ".join(dark_schemes)
+    blocks: dict[str, Callable[[], str]] = {
+        "heatmap": lambda: _heatmap_block(figures, labels, table_id),
+        "experience": lambda: _experience_block(journey, figures, labels),
+        "breakdown": lambda: _breakdown_block(figures, labels),
+        "channels": lambda: _channels_block(figures, labels),
+    }
+    shown = (blocks[name]().rstrip("\n") for name in charts if name in blocks)
+    body = "".join(f"{block}\n" for block in shown if block)
     return (
         f'<div class="tp-charts" data-tp-journey="{escape(journey.id or "")}"'
         f' data-tp-dark-schemes="{escape(schemes)}">\n'
-        f"{_heatmap_block(figures, labels, table_id)}\n"
-        f"{_experience_block(journey, figures, labels)}"
-        f"{_breakdown_block(figures, labels)}\n"
-        f"{_channels_block(figures, labels)}\n"
+        f"{body}"
         "</div>"
     )
 
