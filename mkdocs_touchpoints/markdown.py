@@ -42,12 +42,21 @@ from mkdocs_touchpoints.rendering.embed import FENCE_NAME, problem_block, render
 log = logging.getLogger("mkdocs.plugins.touchpoints.markdown")
 """Under the `mkdocs` logger: MkDocs counts its errors for `--strict`."""
 
-_FENCE = re.compile(
-    r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?"
-    + FENCE_NAME
-    + r"\}?[ \t]*\n(?P<body>.*?)(?<=\n)(?P=indent)(?P=fence)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
+_OPENING = re.compile(r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
+
+
+def _is_touchpoints(info: str) -> bool:
+    """`touchpoints`, `{.touchpoints}` or `{ .touchpoints ... }` as the info string."""
+    words = info.strip().strip("{}").split()
+    return bool(words) and words[0].lstrip(".") == FENCE_NAME
+
+
+def _closing(lines: list[str], start: int, fence: str) -> int | None:
+    """The index of the line closing `fence` (same character, at least as long)."""
+    pattern = re.compile(rf"^[ ]{{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+    return next((i for i in range(start, len(lines)) if pattern.match(lines[i])), None)
+
+
 PRIORITY = 29
 """After normalize_whitespace (30), which strips stash markers; ahead of fenced_code and
 superfences (25), which would take the block as code."""
@@ -107,15 +116,25 @@ class TouchpointsFencePreprocessor(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        if FENCE_NAME not in text:
+        if not any(FENCE_NAME in line for line in lines):
             return lines
-
-        def replace(match: re.Match[str]) -> str:
-            html = self.extension.render(match.group("body"))
-            return "\n" + self.md.htmlStash.store(html) + "\n"
-
-        return _FENCE.sub(replace, text).split("\n")
+        out: list[str] = []
+        index = 0
+        while index < len(lines):
+            opening = _OPENING.match(lines[index])
+            end = _closing(lines, index + 1, opening["fence"]) if opening else None
+            if opening is None or end is None:
+                out.append(lines[index])
+                index += 1
+                continue
+            if _is_touchpoints(opening["info"]):
+                width = len(opening["indent"])
+                body = "\n".join(line[width:] for line in lines[index + 1 : end])
+                out += ["", self.md.htmlStash.store(self.extension.render(body)), ""]
+            else:  # another fence (it may show a touchpoints fence as code): kept whole
+                out.extend(lines[index : end + 1])
+            index = end + 1
+        return out
 
 
 class TouchpointsExtension(Extension):

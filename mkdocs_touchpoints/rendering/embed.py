@@ -95,6 +95,12 @@ def source_for(journeys_dir: Path, **kw: Any) -> EmbedSource:
         if folder in _registered:
             return _registered[folder]
         if not folder.is_dir():
+            # Built from another folder (`mkdocs build -f site/mkdocs.yml`): the plugin's
+            # folder of the same relative name, the one registered last.
+            parts = journeys_dir.parts
+            for registered in reversed(list(_registered)):
+                if not journeys_dir.is_absolute() and registered.parts[-len(parts) :] == parts:
+                    return _registered[registered]
             raise TouchpointsError(f"journeys folder not found: {journeys_dir}")
         signature = (_signature(folder), tuple(sorted(kw.items())))
         cached = _loaded.get(folder)

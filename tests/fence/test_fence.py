@@ -194,3 +194,9 @@ def test_a_strict_mkdocs_build_fails_on_a_bad_fence(
     monkeypatch.chdir(site.root)
     with pytest.raises(Abort):
         build_site(site)
+
+
+def test_a_fence_shown_inside_a_longer_fence_stays_code(journeys: Path) -> None:
+    text = "````markdown\n" + fence("journey: store-event") + "````\n"
+    html = convert(text, journeys, "fenced_code")
+    assert "data-tp-figure" not in html and "journey: store-event" in html
