@@ -247,3 +247,32 @@ def test_inherit_merges_as_zensical_does(tmp_path: Path) -> None:
 
 def test_tagged_values_stay_inert() -> None:
     assert Tagged("!x", "y").value == "y"
+
+
+def test_watch_generates_again_when_a_journey_changes(handbook: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from tests.local_http import stop_process
+
+    page = handbook / "docs" / "journeys" / "store-event.md"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs_touchpoints", "generate", "--watch"],
+        cwd=handbook,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not page.is_file() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert page.is_file(), "the first generation did not happen"
+        journey = handbook / "journeys" / "store-event.yml"
+        text = journey.read_text(encoding="utf-8").replace("title: ", "title: Watched ", 1)
+        journey.write_text(text, encoding="utf-8")
+        while "Watched" not in page.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "Watched" in page.read_text(encoding="utf-8")
+    finally:
+        stop_process(process)
