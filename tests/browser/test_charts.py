@@ -64,6 +64,16 @@ def wait_rendered(page: Any) -> None:
         page.wait_for_selector(f"{selector}[data-tp-rendered=true]", state="attached")
 
 
+def follow_instantly(page: Any, path: str) -> None:
+    """Click the link to `path` and wait for its charts; fails unless the page stayed loaded
+    (Material's instant navigation replaced the content)."""
+    page.evaluate("window.__tpSamePage = true")
+    page.eval_on_selector(f"a[href$='{path.split('/')[1]}/']", "a => a.click()")
+    page.wait_for_url(f"**/{path}")
+    wait_rendered(page)
+    assert page.evaluate("window.__tpSamePage") is True, "not an instant navigation"
+
+
 def traces(page: Any, selector: str) -> list[dict[str, Any]]:
     return page.evaluate(READ_TRACES, selector)
 
@@ -176,11 +186,7 @@ def test_instant_navigation_renders_the_next_journey(
 ) -> None:
     page, watch = page_and_watch
     open_journey(page, fixture_site)
-    page.evaluate("window.__tpSamePage = true")
-    page.eval_on_selector(f"a[href$='{RETURNS.split('/')[1]}/']", "a => a.click()")
-    page.wait_for_url(f"**/{RETURNS}")
-    wait_rendered(page)
-    assert page.evaluate("window.__tpSamePage") is True, "not an instant navigation"
+    follow_instantly(page, RETURNS)
     assert page.eval_on_selector_all(HEATMAP, "gds => gds.length") == 1
     first = traces(page, HEATMAP)[0]
     assert first["x"] == ["Request", "Pickup"]

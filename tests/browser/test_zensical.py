@@ -25,6 +25,7 @@ from .test_charts import (
     PHASES,
     RETURNS,
     TOUCHPOINTS,
+    follow_instantly,
     open_journey,
     traces,
     wait_rendered,
@@ -120,11 +121,7 @@ def test_zensical_heatmap_and_breakdown_numbers(page: Any, zensical_site: Served
 
 def test_zensical_instant_navigation(page: Any, zensical_site: Served) -> None:
     open_journey(page, zensical_site)
-    page.evaluate("window.__tpSamePage = true")
-    page.eval_on_selector(f"a[href$='{RETURNS.split('/')[1]}/']", "a => a.click()")
-    page.wait_for_url(f"**/{RETURNS}")
-    wait_rendered(page)
-    assert page.evaluate("window.__tpSamePage") is True, "not an instant navigation"
+    follow_instantly(page, RETURNS)
     first = traces(page, HEATMAP)[0]
     assert (first["x"], first["z"]) == (["Request", "Pickup"], [[2, None], [None, 1]])
     page.go_back()

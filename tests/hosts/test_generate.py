@@ -18,6 +18,14 @@ from mkdocs_touchpoints.rendering.pipeline import build_site
 Generate = Callable[..., tuple[int, str]]
 
 
+def edit_config(handbook: Path, old: str, new: str) -> None:
+    """Replace `old` with `new` in the handbook's mkdocs.yml."""
+    config = handbook / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def snapshot(docs: Path) -> dict[str, tuple[int, int]]:
     """Inode and mtime of every file under `docs`."""
     return {
@@ -103,9 +111,7 @@ def test_refuses_to_overwrite_a_generated_page_edited_by_hand(
     generate(handbook)
     page = handbook / "docs" / "teams" / "crm.md"
     page.write_text("edited\n", encoding="utf-8")
-    config = handbook / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("language: en", "language: es"), encoding="utf-8")
+    edit_config(handbook, "language: en", "language: es")
     code, err = generate(handbook)
     assert code == 1
     assert "docs/teams/crm.md: changed since generate wrote it" in err
@@ -144,9 +150,7 @@ def test_never_writes_outside_the_docs_folder(tmp_path: Path, path: str) -> None
 
 
 def test_warns_about_missing_asset_lines(handbook: Path, generate: Generate) -> None:
-    config = handbook / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - assets/touchpoints/touchpoints.js\n", ""), encoding="utf-8")
+    edit_config(handbook, "  - assets/touchpoints/touchpoints.js\n", "")
     code, err = generate(handbook)
     assert code == 0
     assert "add 'assets/touchpoints/touchpoints.js' under extra_javascript" in err
@@ -179,12 +183,14 @@ def test_journeys_with_errors_write_nothing(handbook: Path, generate: Generate) 
     assert not (handbook / "docs" / "journeys").exists()
 
 
+def set_options(handbook: Path, options: str) -> None:
+    """Give the `touchpoints` entry of the handbook's mkdocs.yml these (indented) options."""
+    entry = "  - touchpoints:\n" + "".join(f"      {line}\n" for line in options.splitlines())
+    edit_config(handbook, "  - touchpoints\n", entry)
+
+
 def test_uses_the_touchpoints_options_of_the_config(handbook: Path, generate: Generate) -> None:
-    config = handbook / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace(
-        "  - touchpoints\n", "  - touchpoints:\n      journeys_url: maps/\n      language: es\n"
-    )
-    config.write_text(text, encoding="utf-8")
+    set_options(handbook, "journeys_url: maps/\nlanguage: es")
     code, err = generate(handbook)
     assert code == 0, err
     index = (handbook / "docs" / "maps" / "index.md").read_text(encoding="utf-8")
@@ -192,11 +198,7 @@ def test_uses_the_touchpoints_options_of_the_config(handbook: Path, generate: Ge
 
 
 def test_invalid_options_are_a_usage_error(handbook: Path, generate: Generate) -> None:
-    config = handbook / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace(
-        "  - touchpoints\n", "  - touchpoints:\n      nav: {threshold: -1}\n"
-    )
-    config.write_text(text, encoding="utf-8")
+    set_options(handbook, "nav: {threshold: -1}")
     code, err = generate(handbook)
     assert code == 2
     assert "plugins.touchpoints" in err and "threshold" in err
@@ -264,7 +266,7 @@ def test_watch_generates_again_when_a_journey_changes(handbook: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a loaded machine is slow to start Python
         while not page.is_file() and time.monotonic() < deadline:
             time.sleep(0.2)
         assert page.is_file(), "the first generation did not happen"
