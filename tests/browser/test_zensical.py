@@ -28,7 +28,6 @@ from .test_charts import (
     follow_instantly,
     open_journey,
     traces,
-    wait_rendered,
 )
 
 pytestmark = pytest.mark.browser
@@ -126,7 +125,13 @@ def test_zensical_instant_navigation(page: Any, zensical_site: Served) -> None:
     assert (first["x"], first["z"]) == (["Request", "Pickup"], [[2, None], [None, 1]])
     page.go_back()
     page.wait_for_url(f"**/{CHECKOUT}")
-    wait_rendered(page)
+    # The URL changes before the content is swapped: wait for checkout's own charts.
+    page.wait_for_function(
+        """sel => { const gd = document.querySelector(sel);
+                    return gd && gd.closest('.tp-charts').dataset.tpJourney === 'checkout'
+                           && gd.dataset.tpRendered === 'true'; }""",
+        arg=HEATMAP,
+    )
     assert traces(page, HEATMAP)[0]["z"] == EXPECTED["count"]
 
 
