@@ -79,7 +79,7 @@ def register(journeys_dir: Path, source: EmbedSource) -> None:
 def _signature(folder: Path) -> tuple[Any, ...]:
     """Names, sizes and times of the folder's journey files (a change means a reload)."""
     entries = []
-    for rel in [*scan_folder(folder), "_teams.yml"]:
+    for rel in [*scan_folder(folder).files, "_teams.yml"]:
         try:
             info = (folder / rel).stat()
         except OSError:

@@ -44,8 +44,17 @@ def test_a_fence_becomes_the_journey_charts(journeys: Path) -> None:
     html = convert("# Page\n\n" + fence("journey: phone-purchase"), journeys)
     assert 'data-tp-journey="phone-purchase"' in html
     charts = re.findall(r'data-tp-chart="(\w+)"', html)
-    assert charts == ["heatmap", "breakdown"]  # experience when the journey's figures have it
+    assert charts == ["heatmap", "breakdown", "experience"]
     assert "<code" not in html and "journey: phone-purchase" not in html
+
+
+def test_a_journey_without_sentiment_has_no_experience_chart(journeys: Path) -> None:
+    journey = journeys / "store-event.yml"
+    lines = journey.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if "sentiment:" not in line]
+    journey.write_text("".join(kept), encoding="utf-8")
+    html = convert(fence("journey: store-event"), journeys)
+    assert re.findall(r'data-tp-chart="(\w+)"', html) == ["heatmap", "breakdown"]
 
 
 def test_charts_picks_and_orders_the_charts(journeys: Path) -> None:
