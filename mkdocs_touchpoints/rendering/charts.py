@@ -214,7 +214,8 @@ def _experience_text(journey: Journey, labels: Mapping[str, str]) -> str:
         values.extend(s.sentiment for s in steps[first - 1 : last] if s.sentiment is not None)
     items = "; ".join(
         labels["experience_phase"].format(
-            phase=name, value=f"{sum(values) / len(values):+.1f}".replace(".", decimal)
+            phase=name,
+            value=f"{sum(values) / len(values):+.1f}".replace("-", "−").replace(".", decimal),
         )
         for name, values in by_phase.items()
         if values
