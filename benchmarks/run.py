@@ -23,6 +23,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -57,6 +58,7 @@ class SizeResult:
     twin_cpu: float = 0.0
     plugin_page_bytes: float = 0.0
     twin_page_bytes: float = 0.0
+    insights_page_bytes: int = 0
     nav_links: int = 0
     plugin_peak_bytes: int = 0
     twin_peak_bytes: int = 0
@@ -117,6 +119,8 @@ def measure_size(n: int, repeats: int, out: Path) -> SizeResult:
     ids = [f"journey-{i}" for i in range(n)]
     result.plugin_page_bytes = journey_page_bytes(plugin_site / "site", ids)
     result.twin_page_bytes = journey_page_bytes(twin_site / "site", ids)
+    insights = plugin_site / "site" / "insights" / "index.html"
+    result.insights_page_bytes = insights.stat().st_size if insights.is_file() else 0
     result.nav_links = nav_links(plugin_site / "site" / "journeys" / ids[0] / "index.html")
     found = SUMMARY_LINE.search(plugin_runs[-1].stderr)
     result.plugin_log = found.group(0) if found else ""
@@ -168,6 +172,27 @@ def measure_figures() -> list[str]:
     return header + keep
 
 
+def measure_insights(out: Path) -> dict[str, Any]:
+    """The insights page's bytes at N = 50 and 1,000 and its build time at N = 1,000
+    (benchmarks/insights_bench.py, through the site pipeline)."""
+    script = HERE / "insights_bench.py"
+    run = run_measured([PYTHON, str(script), "--out", str(out)], cwd=REPO)
+    return json.loads(run.stdout)
+
+
+def format_insights(found: dict[str, Any]) -> str:
+    """The insights lines of the report."""
+    (small, large), (small_bytes, large_bytes) = found["sizes"], found["markdown_bytes"]
+    return (
+        f"insights page: {small_bytes:,} bytes of Markdown at N={small:,}, {large_bytes:,} at "
+        f"N={large:,} (x{found['growth']}, bound x1.3: "
+        f"{'met' if found['within_bound'] else 'MISSED'}); at N={large:,} the page takes "
+        f"{found['insights_page_seconds']:.3f} s and the team pages' load rows and hot spots "
+        f"{found['team_insights_seconds']:.3f} s, of the pipeline's "
+        f"{found['pipeline_seconds']:.2f} s"
+    )
+
+
 def _mb(value: float) -> str:
     return f"{value / 1024 / 1024:,.0f} MB"
 
@@ -186,6 +211,7 @@ def format_table(results: list[SizeResult]) -> str:
         "CPU ratio",
         "journey page",
         "twin page",
+        "insights page",
         "nav links",
         "peak mem (plugin / twin)",
         "validate",
@@ -202,6 +228,7 @@ def format_table(results: list[SizeResult]) -> str:
             f"{r.cpu_ratio:.3f}",
             _kb(r.plugin_page_bytes),
             _kb(r.twin_page_bytes),
+            _kb(r.insights_page_bytes),
             str(r.nav_links),
             f"{_mb(r.plugin_peak_bytes)} / {_mb(r.twin_peak_bytes)}",
             f"{r.validate_seconds:.3f} s",
@@ -248,6 +275,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--no-rebuild", action="store_true", help="skip the serve rebuild")
     parser.add_argument("--no-figures", action="store_true", help="skip figures_bench.py")
+    parser.add_argument("--no-insights", action="store_true", help="skip insights_bench.py")
     return parser.parse_args(argv)
 
 
@@ -267,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     rebuild_n = max((n for n in args.sizes if n <= REBUILD_SIZE), default=min(args.sizes))
     rebuild = {} if args.no_rebuild else measure_rebuild(args.out, rebuild_n)
     figures = [] if args.no_figures else measure_figures()
+    insights = {} if args.no_insights else measure_insights(args.out)
     print()
     print(format_table(results))
     print()
@@ -278,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     if figures:
         print("figure set (benchmarks/figures_bench.py):")
         print("\n".join(f"  {line}" for line in figures))
+    if insights:
+        print(format_insights(insights))
     print(f"load average at the end: {describe()['load average']}")
     runs = f"{args.repeats} runs ({args.large_repeats} at N >= {LARGE:,})"
     print(f"(medians of {runs}; whole benchmark {time.perf_counter() - started:.0f} s)")
@@ -292,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         ],
         "rebuild": rebuild,
         "figures": figures,
+        "insights": insights,
     }
     (args.out / "results.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     return 0

@@ -16,7 +16,7 @@ page's weight does not grow with the handbook. The rankings keep only the `top` 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -69,37 +69,33 @@ class StepRef:
         return self.file.journey.owner
 
 
-def step_refs(journeys: Iterable[JourneyFile]) -> Iterator[StepRef]:
-    """Every step of every journey, in journey then step order."""
-    for file in journeys:
-        journey = file.journey
-        phases = {p.id: p for p in journey.phases}
-        touchpoints = {t.id: t for t in journey.touchpoints}
-        for number, step in enumerate(journey.steps, start=1):
-            yield StepRef(
-                file, number, step, phases.get(step.phase), touchpoints.get(step.touchpoint)
-            )
+def step_ref(file: JourneyFile, number: int) -> StepRef:
+    """The `number`-th step (1-based) of a journey, with its phase and touchpoint."""
+    journey = file.journey
+    step = journey.steps[number - 1]
+    return StepRef(
+        file, number, step, journey.phase(step.phase), journey.touchpoint(step.touchpoint)
+    )
 
 
-def hot_spot_key(ref: StepRef) -> tuple[Any, ...]:
+Rank = tuple[Any, ...]
+"""A sort key that ends with the journey id and the step number (unique in a handbook)."""
+
+
+def hot_spot_rank(step: Step, journey_id: str, number: int) -> Rank:
     """Highest friction first, then higher volume (none last), journey id, step number."""
-    volume = ref.step.volume
-    return (-(ref.step.friction or 0), volume is None, -(volume or 0), ref.journey_id, ref.number)
+    volume = step.volume
+    return (-(step.friction or 0), volume is None, -(volume or 0), journey_id, number)
 
 
-def opportunity_key(ref: StepRef) -> tuple[Any, ...]:
+def opportunity_rank(step: Step, journey_id: str, number: int) -> Rank:
     """As the hot spots, with the steps without friction last."""
-    return (ref.step.friction is None, *hot_spot_key(ref))
+    return (step.friction is None, *hot_spot_rank(step, journey_id, number))
 
 
-def is_hot_spot(ref: StepRef) -> bool:
-    """A step with a friction."""
-    return ref.step.friction is not None
-
-
-def is_opportunity(ref: StepRef) -> bool:
+def is_opportunity(step: Step) -> bool:
     """A step with a pain point or an opportunity (an empty text counts: it is given)."""
-    return ref.step.pain_point is not None or ref.step.opportunity is not None
+    return step.pain_point is not None or step.opportunity is not None
 
 
 @dataclass(slots=True)
@@ -130,31 +126,7 @@ class TeamLoad:
 
 def team_loads(journeys: Iterable[JourneyFile], teams: Sequence[Team]) -> dict[str, TeamLoad]:
     """The load of every team, in team id order (owners missing from `teams` included)."""
-    loads: dict[str, TeamLoad] = {t.id: TeamLoad(t.id) for t in teams}
-
-    def load(team: str) -> TeamLoad:
-        if team not in loads:
-            loads[team] = TeamLoad(team)
-        return loads[team]
-
-    for file in journeys:
-        journey = file.journey
-        load(journey.owner).journeys += 1
-        owners = {}
-        for touchpoint in journey.touchpoints:
-            owners[touchpoint.id] = touchpoint
-            load(touchpoint.owner or journey.owner).touchpoints += 1
-        for step in journey.steps:
-            touchpoint = owners.get(step.touchpoint)
-            if touchpoint is None:
-                continue
-            row = load(touchpoint.owner or journey.owner)
-            row.steps += 1
-            row.proactive_steps += touchpoint.type == "proactive"
-            if step.friction is not None:
-                row.friction_sum += step.friction
-                row.friction_steps += 1
-    return {team: loads[team] for team in sorted(loads)}
+    return scan(journeys, teams).loads
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,18 +141,6 @@ class ChannelCount:
     def steps(self) -> int:
         """Steps of both types."""
         return self.proactive + self.reactive
-
-
-def channel_counts(refs: Iterable[StepRef]) -> list[ChannelCount]:
-    """Per channel, the steps by type; the busiest channel first, ties by channel name."""
-    counts: dict[str, list[int]] = {}
-    for ref in refs:
-        if ref.touchpoint is None:
-            continue
-        pair = counts.setdefault(ref.touchpoint.channel, [0, 0])
-        pair[ref.touchpoint.type != "proactive"] += 1
-    rows = [ChannelCount(channel, p, r) for channel, (p, r) in counts.items()]
-    return sorted(rows, key=lambda row: (-row.steps, row.channel))
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,37 +193,107 @@ class Insights:
         return self.third_party_steps / self.steps if self.steps else 0.0
 
 
+@dataclass(slots=True)
+class Scan:
+    """Everything the insights need, gathered in one pass over every step."""
+
+    files: list[JourneyFile] = field(default_factory=list)
+    steps: int = 0
+    hot: list[tuple[Rank, int]] = field(default_factory=list)
+    """(rank, file index) of each step with a friction."""
+    listed: list[tuple[Rank, int]] = field(default_factory=list)
+    """(rank, file index) of each step with a pain point or an opportunity."""
+    hot_by_team: dict[str, list[tuple[Rank, int]]] = field(default_factory=dict)
+    channels: dict[str, list[int]] = field(default_factory=dict)
+    """Per channel, [proactive steps, reactive steps]."""
+    loads: dict[str, TeamLoad] = field(default_factory=dict)
+    third_party_steps: int = 0
+    shares: list[JourneyShare] = field(default_factory=list)
+    frictions: list[JourneyFriction] = field(default_factory=list)
+
+    def refs(self, ranked: Iterable[tuple[Rank, int]]) -> list[StepRef]:
+        """The steps behind (rank, file index) pairs, in that order."""
+        return [step_ref(self.files[index], rank[-1]) for rank, index in ranked]
+
+    def team_hot_spots(self, limit: int = TEAM_HOT_SPOTS) -> dict[str, list[StepRef]]:
+        """Per team, the first `limit` hot spots on the touchpoints it owns (hot spot order)."""
+        return {
+            team: self.refs(heapq.nsmallest(limit, hot)) for team, hot in self.hot_by_team.items()
+        }
+
+
+def scan(journeys: Iterable[JourneyFile], teams: Sequence[Team]) -> Scan:
+    """One pass over every journey and step (rankings are kept as plain tuples, so a
+    thousand journeys cost a sort of tuples, not thousands of objects)."""
+    found = Scan(loads={t.id: TeamLoad(t.id) for t in teams})
+    loads = found.loads
+
+    def load(team: str) -> TeamLoad:
+        if team not in loads:
+            loads[team] = TeamLoad(team)
+        return loads[team]
+
+    for index, file in enumerate(journeys):
+        found.files.append(file)
+        journey, journey_id = file.journey, file.id
+        load(journey.owner).journeys += 1
+        touchpoints = {}
+        for touchpoint in journey.touchpoints:
+            touchpoints[touchpoint.id] = touchpoint
+            load(touchpoint.owner or journey.owner).touchpoints += 1
+        outside = frictions = friction_sum = 0
+        for number, step in enumerate(journey.steps, start=1):
+            touchpoint = touchpoints.get(step.touchpoint)
+            owner = (touchpoint.owner if touchpoint else None) or journey.owner
+            row = load(owner)
+            if touchpoint is not None:
+                row.steps += 1
+                proactive = touchpoint.type == "proactive"
+                row.proactive_steps += proactive
+                found.channels.setdefault(touchpoint.channel, [0, 0])[not proactive] += 1
+                outside += touchpoint.third_party
+            if step.friction is not None:
+                frictions += 1
+                friction_sum += step.friction
+                if touchpoint is not None:
+                    row.friction_sum += step.friction
+                    row.friction_steps += 1
+                hot = (hot_spot_rank(step, journey_id, number), index)
+                found.hot.append(hot)
+                found.hot_by_team.setdefault(owner, []).append(hot)
+            if is_opportunity(step):
+                found.listed.append((opportunity_rank(step, journey_id, number), index))
+        found.steps += len(journey.steps)
+        found.third_party_steps += outside
+        if outside:
+            found.shares.append(JourneyShare(file, outside, len(journey.steps)))
+        if frictions:
+            found.frictions.append(JourneyFriction(file, friction_sum / frictions, frictions))
+    found.loads = {team: loads[team] for team in sorted(loads)}
+    return found
+
+
 def insights(journeys: Sequence[JourneyFile], teams: Sequence[Team], top: int) -> Insights:
     """The insights of a handbook, each list bounded by `top`."""
-    refs = list(step_refs(journeys))
-    shares: list[JourneyShare] = []
-    frictions: list[JourneyFriction] = []
-    third_party = 0
-    for file in journeys:
-        journey = file.journey
-        outside = {t.id for t in journey.touchpoints if t.third_party}
-        count = sum(1 for s in journey.steps if s.touchpoint in outside)
-        third_party += count
-        if count:
-            shares.append(JourneyShare(file, count, len(journey.steps)))
-        values = [s.friction for s in journey.steps if s.friction is not None]
-        if values:
-            frictions.append(JourneyFriction(file, sum(values) / len(values), len(values)))
-    channels = channel_counts(refs)
-    loads = list(team_loads(journeys, teams).values())
+    found = scan(journeys, teams)
+    top = max(top, 0)
+    channels = sorted(
+        (ChannelCount(name, p, r) for name, (p, r) in found.channels.items()),
+        key=lambda row: (-row.steps, row.channel),
+    )
     return Insights(
         top=top,
-        steps=len(refs),
-        journeys=len(journeys),
-        hot_spots=ranked(filter(is_hot_spot, refs), top, hot_spot_key),
-        opportunities=ranked(filter(is_opportunity, refs), top, opportunity_key),
+        steps=found.steps,
+        journeys=len(found.files),
+        hot_spots=Ranked(found.refs(heapq.nsmallest(top, found.hot)), len(found.hot)),
+        opportunities=Ranked(found.refs(heapq.nsmallest(top, found.listed)), len(found.listed)),
         channels=ranked(channels, top),
-        teams=ranked(loads, top),
-        third_party_steps=third_party,
+        teams=ranked(list(found.loads.values()), top),
+        third_party_steps=found.third_party_steps,
         third_party_journeys=ranked(
-            shares, top, lambda s: (-s.share, -s.third_party_steps, s.file.id)
+            found.shares, top, lambda s: (-s.share, -s.third_party_steps, s.file.id)
         ),
-        journeys_by_friction=ranked(frictions, top, lambda f: (-f.mean, -f.steps, f.file.id)),
+        journeys_by_friction=ranked(found.frictions, top, lambda f: (-f.mean, -f.steps, f.file.id)),
         channel_totals={
             "proactive": sum(c.proactive for c in channels),
             "reactive": sum(c.reactive for c in channels),
@@ -275,7 +305,4 @@ def team_hot_spots(
     journeys: Iterable[JourneyFile], limit: int = TEAM_HOT_SPOTS
 ) -> dict[str, list[StepRef]]:
     """Per team, the first `limit` hot spots on the touchpoints it owns (hot spot order)."""
-    by_team: dict[str, list[StepRef]] = {}
-    for ref in filter(is_hot_spot, step_refs(journeys)):
-        by_team.setdefault(ref.owner, []).append(ref)
-    return {team: heapq.nsmallest(limit, refs, key=hot_spot_key) for team, refs in by_team.items()}
+    return scan(journeys, ()).team_hot_spots(limit)

@@ -41,7 +41,7 @@ from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.reading.resilience import PublishedHandbook, published
 from mkdocs_touchpoints.rendering.charts import DEFAULT_DARK_SCHEMES, render_charts
 from mkdocs_touchpoints.rendering.i18n import Labels, labels_for
-from mkdocs_touchpoints.rendering.insights import team_hot_spots, team_loads
+from mkdocs_touchpoints.rendering.insights import scan
 from mkdocs_touchpoints.rendering.nav import NavPlan, plan_nav
 from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache, JourneyRenderer, page_settings
 from mkdocs_touchpoints.rendering.pages import (
@@ -154,8 +154,8 @@ def insights_pages(site: SiteInput) -> Iterable[GeneratedPage]:
 def team_pages(site: SiteInput) -> Iterable[GeneratedPage]:
     """The teams index and one page per team (with its load and its hot spots)."""
     yield teams_index_page(site.teams, site.holdings, site.ctx)
-    loads = team_loads(site.journeys, site.teams)
-    hot_spots = team_hot_spots(site.journeys)
+    found = scan(site.journeys, site.teams)
+    loads, hot_spots = found.loads, found.team_hot_spots()
     for team in site.teams:
         yield team_page(
             team,

@@ -20,7 +20,16 @@ def test_bench_prints_the_table_at_tiny_size(tmp_path: Path) -> None:
     command = [
         sys.executable,
         str(REPO / "benchmarks" / "run.py"),
-        *("--sizes", "5", "--repeats", "1", "--out", str(tmp_path), "--no-figures"),
+        *(
+            "--sizes",
+            "5",
+            "--repeats",
+            "1",
+            "--out",
+            str(tmp_path),
+            "--no-figures",
+            "--no-insights",
+        ),
     ]
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -33,7 +42,8 @@ def test_bench_prints_the_table_at_tiny_size(tmp_path: Path) -> None:
     report = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     [size] = report["sizes"]
     assert size["journeys"] == 5
-    for key in ("plugin_seconds", "twin_seconds", "plugin_page_bytes", "validate_seconds"):
+    keys = ("plugin_seconds", "twin_seconds", "plugin_page_bytes", "insights_page_bytes")
+    for key in (*keys, "validate_seconds"):
         assert size[key] > 0, key
     # The twin is the plugin's own Markdown: its journey pages weigh about the same.
     assert abs(size["plugin_page_bytes"] - size["twin_page_bytes"]) < 0.05 * size["twin_page_bytes"]
@@ -42,3 +52,18 @@ def test_bench_prints_the_table_at_tiny_size(tmp_path: Path) -> None:
     assert report["rebuild"]["edit_published"] is True
     assert report["rebuild"]["plotly_imported"] == []  # plotly.graph_objects stays out
     assert report["rebuild"]["same_plugin_instance"] is True
+
+
+def test_insights_bench_measures_bytes_and_time(tmp_path: Path) -> None:
+    command = [
+        sys.executable,
+        str(REPO / "benchmarks" / "insights_bench.py"),
+        *("--sizes", "3", "8", "--runs", "1", "--out", str(tmp_path)),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    found = json.loads(result.stdout)
+    assert found["sizes"] == [3, 8]
+    assert all(size > 1000 for size in found["markdown_bytes"])
+    assert found["pipeline_seconds"] > 0
+    assert isinstance(found["within_bound"], bool)
