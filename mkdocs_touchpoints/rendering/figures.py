@@ -722,7 +722,13 @@ def channels_all_figure(counts: Sequence[ChannelCount], labels: Mapping[str, str
         **_base_layout(labels),
         "barmode": "stack",
         "height": 340,
-        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "y": 1.02,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
         "xaxis": _category_axis(channels, PHASE_LINE_WIDTH),
         "yaxis": _count_axis(labels, top),
     }
