@@ -86,7 +86,8 @@ def show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(str(v) for v in value) + "]"
+        listed = ", ".join(str(v) for v in value)
+        return "[" + shorten(listed, 2 * QUOTE_LIMIT, flat=True) + "]"
     if isinstance(value, str):
         return f"'{shorten(value, QUOTE_LIMIT, flat=True)}'"
     return str(value)

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_touchpoints.cli.report import as_github, as_text
+from mkdocs_touchpoints.diff.compare import show
 from mkdocs_touchpoints.reading.handbook import SourceFile, TeamsSource
 from mkdocs_touchpoints.reading.loader import build_handbook, load_teams
 from mkdocs_touchpoints.reading.model import Journey, Phase, Step, Team, Touchpoint
@@ -117,3 +118,10 @@ def test_shorten_keeps_the_forms_of_charts_and_diffs() -> None:
     assert shorten("Support centre phone line", 14, at_word=True) == "Support…"
     assert shorten("one\n  two three", 10, flat=True) == "one two t…"
     assert shorten("fits", 4) == "fits"
+
+
+def test_a_diff_message_quotes_a_list_in_bounded_length() -> None:
+    shown = show(["tag-" + "x" * 100] * 50)
+    assert len(shown) <= 2 * QUOTE_LIMIT + 2
+    assert shown.startswith("[tag-xxx") and shown.endswith("…]")
+    assert show(["a", "b"]) == "[a, b]"
