@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ from .conftest import (
     CLI_SECONDS,
     GOLDEN,
     SECRET,
+    TIMEOUT,
     BoundedRun,
     hostile_site,
     run_build,
@@ -126,6 +129,54 @@ def test_codeowners_check_of_a_fifo_does_not_hang(tmp_path: Path) -> None:
     assert run.out == "CODEOWNERS:1:1: error: a named pipe, not a regular file: it is not read\n"
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_generate_reports_the_case_and_writes_nothing_from_it(
+    case: str, tmp_path: Path, golden: Golden
+) -> None:
+    root = hostile_site(tmp_path, case)
+    before = sorted(p.relative_to(root).as_posix() for p in (root / "docs").rglob("*"))
+    run = run_cli(root, "generate", "-f", "mkdocs.yml")
+    _assert_bounded(run)
+    _assert_safe(run.out + run.err)
+    assert run.code == (0 if case in WARNING_ONLY else 1)
+    written = [p for p in (root / "docs").rglob("*") if p.is_file()]
+    if case not in WARNING_ONLY:
+        assert sorted(p.relative_to(root).as_posix() for p in (root / "docs").rglob("*")) == before
+    for page in written:
+        assert SECRET not in page.read_text(encoding="utf-8", errors="replace")
+    golden.check(GOLDEN / case / "generate.txt", f"{run.out}{run.err}exit {run.code}\n")
+
+
+FENCE_SCRIPT = """
+import sys, time, markdown
+started = time.perf_counter()
+html = markdown.markdown(
+    "# Page\\n\\n```touchpoints\\njourney: a\\n```\\n",
+    extensions=["mkdocs_touchpoints.markdown"],
+    extension_configs={"mkdocs_touchpoints.markdown": {"journeys_dir": "journeys"}},
+)
+sys.stdout.write(html)
+sys.stderr.write(f"\\nseconds={time.perf_counter() - started:.3f}\\n")
+"""
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_fence_reads_a_hostile_folder_as_safely(case: str, tmp_path: Path) -> None:
+    root = hostile_site(tmp_path, case)
+    done = subprocess.run(
+        [sys.executable, "-c", FENCE_SCRIPT],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert SECRET not in done.stdout + done.stderr
+    assert "a" * 61 not in done.stdout + done.stderr
+    assert "data-tp-figure" in done.stdout  # journey `a` is valid: its charts draw
+
+
 def test_diff_of_the_working_tree_reads_as_safely(tmp_path: Path) -> None:
     root = hostile_site(tmp_path, "link-out")
     run = run_cli(root, "diff", "base", "--format", "github")
@@ -158,3 +209,22 @@ def test_a_fifo_given_on_the_command_line_does_not_hang(tmp_path: Path) -> None:
     _assert_bounded(run)
     assert run.code == 1
     assert "journeys/pipe.yml:1:1: error: a named pipe, not a regular file" in run.out
+
+
+def test_generate_writes_through_no_link_and_opens_no_fifo(tmp_path: Path) -> None:
+    root = hostile_site(tmp_path, "long-value")
+    (root / "journeys" / "long.yml").unlink()
+    outside = root / "outside"
+    outside.mkdir()
+    (outside / "index.md").write_text(SECRET, encoding="utf-8")
+    (root / "docs" / "journeys").symlink_to(outside, target_is_directory=True)
+    (root / "docs" / "teams").mkdir()
+    os.mkfifo(root / "docs" / "teams" / "index.md")
+    run = run_cli(root, "generate", "-f", "mkdocs.yml")
+    _assert_bounded(run)
+    _assert_safe(run.out + run.err)
+    assert run.code == 1
+    assert "docs/journeys: is a symbolic link; generate never writes through one" in run.err
+    assert "docs/teams/index.md: is not a regular file; not overwritten" in run.err
+    assert (outside / "index.md").read_text(encoding="utf-8") == SECRET
+    assert sorted(p.name for p in outside.iterdir()) == ["index.md"]
