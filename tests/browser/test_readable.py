@@ -5,16 +5,23 @@ axe-core finds no serious or critical WCAG 2 A/AA violation on any page type, li
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from mkdocs_touchpoints.cli import main
 
 from .conftest import ROOT, Served, unavailable, watched_page
 from .test_charts import HEATMAP, wait_rendered
 
 pytestmark = pytest.mark.browser
 
+ZENSICAL = Path(sys.executable).parent / "zensical"
 AXE = ROOT / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"desktop": 1280, "phone": 375}
 EXAMPLE_JOURNEYS = sorted(
@@ -77,24 +84,20 @@ def open_page(page: Any, site: Served, path: str) -> None:
         wait_rendered(page)
 
 
-@pytest.mark.parametrize("path", [f"journeys/{j}/" for j in EXAMPLE_JOURNEYS] + INDEX_PAGES)
-def test_nothing_is_wider_than_the_content_column(
-    sized_page: tuple[Any, int], example_site: Served, path: str
-) -> None:
-    page, width = sized_page
-    open_page(page, example_site, path)
-    layout = page.evaluate(LAYOUT)
-    assert layout["page"] <= layout["viewport"], layout  # no page-wide sideways scroll
+def check_layout(layout: dict[str, Any], width: int) -> None:
+    """No page-wide sideways scroll, nothing outside the content column; at 1280 px nothing
+    scrolls, narrower only a table inside its own box (the theme's wrapper)."""
+    assert layout["page"] <= layout["viewport"], layout
     assert layout["outside"] == [], layout
     if width >= WIDTHS["desktop"]:
-        assert layout["scrolled"] == [], layout  # every table fits without scrolling
-    else:  # a table may scroll inside its own box (Material's wrapper), nothing else
+        assert layout["scrolled"] == [], layout
+    else:
         assert all(s.startswith("div.md-typeset__scrollwrap") for s in layout["scrolled"]), layout
 
 
-def test_the_action_leads_the_steps(sized_page: tuple[Any, int], example_site: Served) -> None:
-    page, width = sized_page
-    open_page(page, example_site, "journeys/phone-purchase/")
+def check_action_width(page: Any, width: int) -> None:
+    """On a journey page: every action cell is at least 40 % of the content column (at 375 px
+    a stacked block nearly as wide as the column)."""
     widths = page.evaluate(
         """() => ({
           content: document.querySelector('.md-content__inner').getBoundingClientRect().width,
@@ -105,22 +108,21 @@ def test_the_action_leads_the_steps(sized_page: tuple[Any, int], example_site: S
     )
     assert widths["header"][3] == "Action"
     assert min(widths["actions"]) >= 0.4 * widths["content"], widths
-    if width < WIDTHS["desktop"]:  # a stacked block: the action takes the row
+    if width < WIDTHS["desktop"]:
         assert min(widths["actions"]) >= 0.9 * widths["content"], widths
 
 
-def test_a_step_opened_by_its_anchor_is_on_screen(
-    sized_page: tuple[Any, int], example_site: Served
-) -> None:
-    page, _ = sized_page
-    open_page(page, example_site, "journeys/phone-purchase/")
+def check_anchors(page: Any, site: Served, path: str = "journeys/phone-purchase/") -> None:
+    """Each step with a pain point, opened by its anchor, shows the pain point on screen,
+    below the sticky header."""
+    open_page(page, site, path)
     steps = page.eval_on_selector_all(
         "[data-tp-table=tp-steps] tbody tr",
         "rows => rows.filter(r => r.querySelector('.tp-step__note--pain-point')).map(r => r.id)",
     )
     assert steps
     for step in steps:
-        page.goto(example_site.url(f"journeys/phone-purchase/#{step}"))
+        page.goto(site.url(f"{path}#{step}"))
         wait_rendered(page)
         page.wait_for_timeout(300)
         box = page.evaluate(
@@ -135,7 +137,28 @@ def test_a_step_opened_by_its_anchor_is_on_screen(
             step,
         )
         assert box["pain"][0] >= box["header"] and box["pain"][1] <= box["height"], (step, box)
-        assert box["row"][0] >= box["header"] - 1, (step, box)  # not under the sticky header
+        assert box["row"][0] >= box["header"] - 1, (step, box)
+
+
+@pytest.mark.parametrize("path", [f"journeys/{j}/" for j in EXAMPLE_JOURNEYS] + INDEX_PAGES)
+def test_nothing_is_wider_than_the_content_column(
+    sized_page: tuple[Any, int], example_site: Served, path: str
+) -> None:
+    page, width = sized_page
+    open_page(page, example_site, path)
+    check_layout(page.evaluate(LAYOUT), width)
+
+
+def test_the_action_leads_the_steps(sized_page: tuple[Any, int], example_site: Served) -> None:
+    page, width = sized_page
+    open_page(page, example_site, "journeys/phone-purchase/")
+    check_action_width(page, width)
+
+
+def test_a_step_opened_by_its_anchor_is_on_screen(
+    sized_page: tuple[Any, int], example_site: Served
+) -> None:
+    check_anchors(sized_page[0], example_site)
 
 
 TICKS = """sel => { const gd = document.querySelector(sel);
@@ -229,6 +252,59 @@ def test_a_journey_prints_on_a4_with_no_column_cut(browser: Any, example_site: S
             "[data-tp-table=tp-steps] thead th", "ths => ths.map(th => th.offsetWidth)"
         )
         assert len(columns) == 5 and all(width > 0 for width in columns)  # a table, not blocks
+        watch.assert_clean()
+    finally:
+        ctx.close()
+
+
+@pytest.fixture(scope="session")
+def example_zensical(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The example handbook through `generate` and `zensical build --strict`, served."""
+    if not ZENSICAL.exists():
+        unavailable("zensical is not installed")
+    root = tmp_path_factory.mktemp("example-zensical")
+    for name in ("docs", "journeys"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("mkdocs.yml", "mkdocs.zensical.yml"):
+        shutil.copy(ROOT / name, root / name)
+    out = root / "site"  # Zensical keeps site_dir inside the project
+    out.mkdir()
+    served = Served(out)
+    try:
+        base = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        base = base.replace("site_url: http://127.0.0.1:8000/", f"site_url: {served.url()}")
+        assert served.url() in base
+        (root / "mkdocs.yml").write_text(base, encoding="utf-8")
+        config = str(root / "mkdocs.zensical.yml")
+        assert main(["generate", "-f", config, "--strict"]) == 0
+        result = subprocess.run(
+            [str(ZENSICAL), "build", "-f", config, "--strict", "--clean"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    except BaseException:
+        served.close()
+        raise
+    yield served
+    served.close()
+
+
+@pytest.mark.parametrize("width", list(WIDTHS.values()))
+def test_the_same_layout_under_zensical(browser: Any, example_zensical: Served, width: int) -> None:
+    ctx, page, watch = watched_page(
+        browser, example_zensical.origin, viewport={"width": width, "height": 900}
+    )
+    try:
+        for path in [f"journeys/{j}/" for j in EXAMPLE_JOURNEYS] + INDEX_PAGES:
+            open_page(page, example_zensical, path)
+            check_layout(page.evaluate(LAYOUT), width)
+        open_page(page, example_zensical, "journeys/phone-purchase/")
+        check_action_width(page, width)
+        check_anchors(page, example_zensical)
         watch.assert_clean()
     finally:
         ctx.close()
