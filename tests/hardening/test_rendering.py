@@ -148,7 +148,7 @@ def test_figure_data_round_trips_and_plotly_strings_are_escaped(
 ) -> None:
     for journey_id, payload in payload_built.source.journeys.items():
         figures = _figures(payload_built.html(f"journeys/{journey_id}/"))
-        assert set(figures) == {"heatmap", "breakdown", "channels"}
+        assert set(figures) == {"heatmap", "experience", "breakdown", "channels"}
         trace = figures["heatmap"]["figure"]["data"][0]
         assert trace["x"] == [payload, f"2 {payload}"]
         assert trace["y"] == [payload, f"B {payload}"]
