@@ -326,17 +326,28 @@ def breakdown_counts(journey: Journey) -> dict[str, list[int]]:
 def breakdown_figure(journey: Journey, labels: Mapping[str, str], g: Grid | None = None) -> Figure:
     """Stacked bars per phase: steps at proactive and at reactive touchpoints."""
     g = g or grid(journey)
-    counts = breakdown_counts(journey)
-    top = max((p + r for p, r in zip(*counts.values(), strict=True)), default=1)
-    phase_text = [plotly_text(name) for name in g.phase_names]
+    return type_bars(g.phase_names, breakdown_counts(journey), labels, height=320)
+
+
+def type_bars(
+    categories: list[str],
+    counts: Mapping[str, list[int]],
+    labels: Mapping[str, str],
+    *,
+    height: int,
+) -> Figure:
+    """Stacked bars per category (`x`), one trace per touchpoint type (`counts[type]` = `y`),
+    named `Proactive` and `Reactive` (or their translation)."""
+    top = max((sum(values) for values in zip(*counts.values(), strict=True)), default=1)
+    text = [plotly_text(name) for name in categories]
     data = [
         {
             "type": "bar",
             "name": labels[kind],
-            "x": g.phase_names,
+            "x": categories,
             "y": counts[kind],
             "marker": {"color": colour},
-            "customdata": phase_text,
+            "customdata": text,
             "hovertemplate": f"%{{customdata}}<br>{plotly_text(labels[kind])}: "
             "<b>%{y}</b><extra></extra>",
         }
@@ -345,7 +356,7 @@ def breakdown_figure(journey: Journey, labels: Mapping[str, str], g: Grid | None
     layout = {
         **_base_layout(labels),
         "barmode": "stack",
-        "height": 320,
+        "height": height,
         "legend": {
             "orientation": "h",
             "x": 0,
@@ -353,7 +364,7 @@ def breakdown_figure(journey: Journey, labels: Mapping[str, str], g: Grid | None
             "yanchor": "bottom",
             "traceorder": "normal",
         },
-        "xaxis": _category_axis(g.phase_names, PHASE_LINE_WIDTH),
+        "xaxis": _category_axis(categories, PHASE_LINE_WIDTH),
         "yaxis": _count_axis(labels, top),
     }
     return {"data": data, "layout": layout}
@@ -703,33 +714,5 @@ def channels_all_figure(counts: Sequence[ChannelCount], labels: Mapping[str, str
     `x` is the channels in the order given (the busiest first); one trace per type,
     named as in the breakdown.
     """
-    channels = [c.channel for c in counts]
-    top = max((c.steps for c in counts), default=1)
-    data = [
-        {
-            "type": "bar",
-            "name": labels[kind],
-            "x": channels,
-            "y": [getattr(c, kind) for c in counts],
-            "marker": {"color": colour},
-            "customdata": [plotly_text(name) for name in channels],
-            "hovertemplate": f"%{{customdata}}<br>{plotly_text(labels[kind])}: "
-            "<b>%{y}</b><extra></extra>",
-        }
-        for kind, colour in (("proactive", PROACTIVE_COLOUR), ("reactive", REACTIVE_COLOUR))
-    ]
-    layout = {
-        **_base_layout(labels),
-        "barmode": "stack",
-        "height": 340,
-        "legend": {
-            "orientation": "h",
-            "x": 0,
-            "y": 1.02,
-            "yanchor": "bottom",
-            "traceorder": "normal",
-        },
-        "xaxis": _category_axis(channels, PHASE_LINE_WIDTH),
-        "yaxis": _count_axis(labels, top),
-    }
-    return {"data": data, "layout": layout}
+    by_type = {kind: [getattr(c, kind) for c in counts] for kind in ("proactive", "reactive")}
+    return type_bars([c.channel for c in counts], by_type, labels, height=340)

@@ -1,6 +1,7 @@
 """The insights page and the experience curve in Chromium, on the example handbook: the
 curve's x and y, the channels chart's counts per type, step links that land on their rows,
-a layout that fits at 1280 and 375 px, axe-core, and no console error in light and dark."""
+and no console error in light and dark. (The insights page's layout at 1280 and 375 px and
+axe-core on it are in test_readable.py, with the other page types.)"""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from mkdocs_touchpoints.reading.loader import load_folder
 
 from .conftest import ROOT, Served, watched_page
 from .test_charts import wait_rendered
-from .test_readable import LAYOUT, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -142,52 +142,6 @@ def test_step_links_land_on_their_rows(browser: Any, example_site: Served) -> No
                 anchor,
             ), href
         assert all("/journeys/" in href for href in hrefs)
-        watch.assert_clean()
-    finally:
-        ctx.close()
-
-
-@pytest.mark.parametrize("width", [1280, 375])
-def test_insights_and_team_pages_fit_the_content_column(
-    browser: Any, example_site: Served, width: int
-) -> None:
-    ctx, page, watch = watched_page(
-        browser, example_site.origin, viewport={"width": width, "height": 900}
-    )
-    try:
-        for path in (INSIGHTS, "teams/customer-care/"):
-            page.goto(example_site.url(path))
-            if path == INSIGHTS:
-                page.wait_for_selector(f"{CHANNELS_ALL}[data-tp-rendered=true]", state="attached")
-            layout = page.evaluate(LAYOUT)
-            assert layout["page"] <= layout["viewport"], (path, layout)
-            assert layout["outside"] == [], (path, layout)
-            if width >= 1280:
-                assert layout["scrolled"] == [], (path, layout)
-        watch.assert_clean()
-    finally:
-        ctx.close()
-
-
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_axe_finds_no_serious_violation_on_the_insights_page(
-    browser: Any, example_site: Served, dark: bool
-) -> None:
-    ctx, page, watch = watched_page(
-        browser, example_site.origin, viewport={"width": 1280, "height": 900}
-    )
-    try:
-        page.goto(example_site.url(INSIGHTS))
-        page.wait_for_selector(f"{CHANNELS_ALL}[data-tp-rendered=true]", state="attached")
-        if dark:
-            go_dark(page, CHANNELS_ALL)
-        # The generated content; the theme's footer is the theme's (its copyright line
-        # measures 4.47:1 on every page, which axe reports depending on timing).
-        assert axe_violations(page, ".md-content") == []
-        page.goto(example_site.url("journeys/phone-purchase/"))  # with its experience curve
-        wait_rendered(page)
-        page.wait_for_selector(f"{EXPERIENCE}[data-tp-rendered=true]", state="attached")
-        assert axe_violations(page, ".tp-chart--experience") == []
         watch.assert_clean()
     finally:
         ctx.close()

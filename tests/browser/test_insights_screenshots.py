@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import Served, watched_page
-from .test_charts import wait_rendered
-from .test_screenshots import IMAGES, JOURNEY, shoot
+from .conftest import Served
+from .test_screenshots import IMAGES, JOURNEY, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -33,19 +32,4 @@ def test_insights_screenshots(
         pytest.skip("pass --screenshots (make screenshots) to write docs/img/*.png")
     IMAGES.mkdir(parents=True, exist_ok=True)
     for name, path, viewport, dark, target, plot in SHOTS:
-        ctx, page, watch = watched_page(
-            browser, example_site.origin, viewport=viewport, device_scale_factor=1
-        )
-        try:
-            page.goto(example_site.url(path))
-            if path == JOURNEY:
-                wait_rendered(page)
-            page.wait_for_selector(f"{plot}[data-tp-rendered=true]", state="attached")
-            if dark:
-                page.locator("[data-md-component=palette] label:visible").first.click()
-                page.wait_for_selector(f"{plot}[data-tp-theme=dark]", state="attached")
-            shoot(page, IMAGES / name, target)
-            watch.assert_clean()
-        finally:
-            ctx.close()
-        assert (IMAGES / name).stat().st_size > 10_000
+        screenshot(browser, example_site, name, path, viewport, dark, target, plot)

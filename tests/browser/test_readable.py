@@ -192,18 +192,16 @@ def test_heatmap_labels_show_whole_names(browser: Any, fixture_site: Served, wid
         ctx.close()
 
 
-def axe_violations(page: Any, within: str | None = None) -> list[dict[str, Any]]:
-    """Serious and critical WCAG 2 A/AA violations axe-core finds on the page as it is
-    (only inside the element `within` selects, when given)."""
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Serious and critical WCAG 2 A/AA violations axe-core finds on the page as it is."""
     if not AXE.exists():
         unavailable(f"no axe-core at {AXE} (make tests/node/node_modules/.installed)")
     page.add_script_tag(path=str(AXE))
     found = page.evaluate(
-        """within => axe.run(within ? {include: [within]} : document, {runOnly: {type: 'tag',
-             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})
+        """() => axe.run(document, {runOnly: {type: 'tag', values:
+             ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})
            .then(r => r.violations.map(v => ({id: v.id, impact: v.impact,
-             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))""",
-        within,
+             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"""
     )
     return [v for v in found if v["impact"] in ("serious", "critical")]
 

@@ -47,6 +47,33 @@ def shoot(page: Any, path: Path, target: str) -> None:
     page.screenshot(path=str(path))
 
 
+def screenshot(
+    browser: Any,
+    site: Served,
+    name: str,
+    path: str,
+    viewport: dict[str, int],
+    dark: bool,
+    target: str,
+    plot: str = HEATMAP,
+) -> None:
+    """Write docs/img/NAME: the page at `path`, scrolled to `target`, once `plot` is drawn."""
+    ctx, page, watch = watched_page(browser, site.origin, viewport=viewport, device_scale_factor=1)
+    try:
+        page.goto(site.url(path))
+        if path.startswith("journeys/"):
+            wait_rendered(page)
+        page.wait_for_selector(f"{plot}[data-tp-rendered=true]", state="attached")
+        if dark:
+            page.locator("[data-md-component=palette] label:visible").first.click()
+            page.wait_for_selector(f"{plot}[data-tp-theme=dark]", state="attached")
+        shoot(page, IMAGES / name, target)
+        watch.assert_clean()
+    finally:
+        ctx.close()
+    assert (IMAGES / name).stat().st_size > 10_000
+
+
 def test_screenshots(request: pytest.FixtureRequest, browser: Any, example_site: Served) -> None:
     if not request.config.getoption("--screenshots", default=False):
         pytest.skip("pass --screenshots (make screenshots) to write docs/img/*.png")
@@ -61,17 +88,4 @@ def test_screenshots(request: pytest.FixtureRequest, browser: Any, example_site:
         ("steps-phone.png", phone, False, STEPS),
     ]
     for name, viewport, dark, target in shots:
-        ctx, page, watch = watched_page(
-            browser, example_site.origin, viewport=viewport, device_scale_factor=1
-        )
-        try:
-            page.goto(example_site.url(JOURNEY))
-            wait_rendered(page)
-            if dark:
-                page.locator("[data-md-component=palette] label:visible").first.click()
-                page.wait_for_selector(f"{HEATMAP}[data-tp-theme=dark]", state="attached")
-            shoot(page, IMAGES / name, target)
-            watch.assert_clean()
-        finally:
-            ctx.close()
-        assert (IMAGES / name).stat().st_size > 10_000
+        screenshot(browser, example_site, name, JOURNEY, viewport, dark, target)
