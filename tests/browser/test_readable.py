@@ -5,6 +5,7 @@ axe-core finds no serious or critical WCAG 2 A/AA violation on any page type, li
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import pytest
 
 from mkdocs_touchpoints.cli import main
 
-from .conftest import ROOT, Served, unavailable, watched_page
+from .conftest import ROOT, Served, build_site, unavailable, watched_page
 from .test_charts import HEATMAP, wait_rendered
 
 pytestmark = pytest.mark.browser
@@ -303,6 +304,82 @@ def test_the_same_layout_under_zensical(browser: Any, example_zensical: Served, 
         open_page(page, example_zensical, "journeys/phone-purchase/")
         check_action_width(page, width)
         check_anchors(page, example_zensical)
+        watch.assert_clean()
+    finally:
+        ctx.close()
+
+
+CHANGES_FIXTURE = ROOT / "tests" / "diff" / "fixtures" / "docs-example"
+CHANGES_CONFIG = """site_name: Changes
+site_url: {url}
+theme:
+  name: material
+  font: false
+  palette:
+    - scheme: default
+      toggle: {{icon: material/brightness-7, name: Switch to dark mode}}
+    - scheme: slate
+      toggle: {{icon: material/brightness-4, name: Switch to light mode}}
+plugins:
+  - touchpoints:
+      compare_to: main
+"""
+
+
+@pytest.fixture(scope="module")
+def changes_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A handbook in a git repository whose journeys changed since `main`, built with
+    `compare_to: main` (the Changes page), and served."""
+    if shutil.which("git") is None:
+        unavailable("git is not installed")
+    root = tmp_path_factory.mktemp("changes")
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(root),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+    }
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    shutil.copytree(CHANGES_FIXTURE / "base", root / "journeys")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Changes\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-q", "-m", "base")
+    shutil.rmtree(root / "journeys")
+    shutil.copytree(CHANGES_FIXTURE / "head", root / "journeys")
+    out = tmp_path_factory.mktemp("changes-site")
+    served = Served(out)
+    try:
+        (root / "mkdocs.yml").write_text(CHANGES_CONFIG.format(url=served.url()), "utf-8")
+        build_site(root / "mkdocs.yml", served.url(), out)
+    except BaseException:
+        served.close()
+        raise
+    yield served
+    served.close()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_axe_on_the_changes_page(browser: Any, changes_site: Served, dark: bool) -> None:
+    ctx, page, watch = watched_page(
+        browser, changes_site.origin, viewport={"width": 1280, "height": 900}
+    )
+    try:
+        page.goto(changes_site.url("changes/"))
+        page.wait_for_selector(".tp-plot[data-tp-rendered=true]", state="attached")
+        if dark:
+            page.locator("[data-md-component=palette] label:visible").first.click()
+            page.wait_for_selector(".tp-plot[data-tp-theme=dark]", state="attached")
+        assert axe_violations(page) == []
+        check_layout(page.evaluate(LAYOUT), 1280)
         watch.assert_clean()
     finally:
         ctx.close()
