@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generate import Shape, generate
+from machine import describe
 from measure import run_measured
 from sites import write_plugin_site
 
@@ -62,21 +63,33 @@ def _clean_generated(root: Path) -> None:
 
 
 def full_builds(root: Path, repeats: int) -> dict[str, Any]:
-    """Seconds (median of `repeats`) of each host's full build."""
-    mkdocs, gen, zen = [], [], []
+    """Wall and CPU seconds (median of `repeats`) of each host's full build.
+
+    CPU time (user + system of the command, its children included) moves much less than
+    wall time when the machine is busy; Zensical builds on several threads.
+    """
+    commands = {
+        "mkdocs_build": [str(BIN / "mkdocs"), "build", "--clean"],
+        "generate": [str(BIN / "mkdocs-touchpoints"), "generate", "-f", "mkdocs.zensical.yml"],
+        "zensical_build": [str(BIN / "zensical"), "build", "-f", "mkdocs.zensical.yml", "--clean"],
+    }
+    runs: dict[str, list[Any]] = {name: [] for name in commands}
     for _ in range(repeats):
         _clean_generated(root)
-        mkdocs.append(run_measured([str(BIN / "mkdocs"), "build", "--clean"], cwd=root).seconds)
-        command = [str(BIN / "mkdocs-touchpoints"), "generate", "-f", "mkdocs.zensical.yml"]
-        gen.append(run_measured(command, cwd=root).seconds)
-        zensical = [str(BIN / "zensical"), "build", "-f", "mkdocs.zensical.yml", "--clean"]
-        zen.append(run_measured(zensical, cwd=root).seconds)
-    return {
-        "mkdocs_build_s": statistics.median(mkdocs),
-        "generate_s": statistics.median(gen),
-        "zensical_build_s": statistics.median(zen),
-        "generate_plus_zensical_s": statistics.median(g + z for g, z in zip(gen, zen, strict=True)),
-    }
+        for name, command in commands.items():
+            run = run_measured(command, cwd=root)
+            runs[name].append(run)
+            # As it goes: a long run on a busy machine still leaves its figures.
+            print(f"{name}: {run.seconds:.1f} s, CPU {run.cpu_seconds:.1f} s", file=sys.stderr)
+    result: dict[str, Any] = {}
+    for name, measured in runs.items():
+        result[f"{name}_s"] = statistics.median(r.seconds for r in measured)
+        result[f"{name}_cpu_s"] = statistics.median(r.cpu_seconds for r in measured)
+    for kind in ("s", "cpu_s"):
+        result[f"generate_plus_zensical_{kind}"] = (
+            result[f"generate_{kind}"] + result[f"zensical_build_{kind}"]
+        )
+    return result
 
 
 def _journey_url(root: Path) -> str:
@@ -114,6 +127,7 @@ def edit_reload(root: Path, processes: list[list[str]], port: int, edits: int) -
             marker = f"Edited{edit}x{time.time_ns()}"
             journey.write_text(original.replace("title: ", f"title: {marker} ", 1), "utf-8")
             times.append(_wait_for(url, marker, timeout=900))
+            print(f"{processes[-1][0]} edit -> reload: {times[-1]:.1f} s", file=sys.stderr)
             time.sleep(2)  # let the server settle before the next edit
         return times
     finally:
@@ -146,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         port,
         args.edits,
     )
+    result["machine"] = describe()
     print(json.dumps(result, indent=1))
     return 0
 
