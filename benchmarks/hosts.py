@@ -53,12 +53,13 @@ def _site(root: Path, n: int) -> Path:
 
 
 def _clean_generated(root: Path) -> None:
-    for rel in ("docs/journeys", "docs/teams", "docs/assets", ".touchpoints-generated.json"):
-        path = root / rel
+    """Everything but docs/index.md goes: what generate wrote, its record, Zensical's cache."""
+    for path in (root / "docs").iterdir():
         if path.is_dir():
             shutil.rmtree(path)
-        elif path.exists():
+        elif path.name != "index.md":
             path.unlink()
+    (root / ".touchpoints-generated.json").unlink(missing_ok=True)
     shutil.rmtree(root / ".cache", ignore_errors=True)
 
 
