@@ -12,7 +12,7 @@ NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve serve-zensical site test test-latest test-lowest bounds-venv lock lint format bench screenshots clean
+.PHONY: serve serve-zensical site test test-latest test-lowest bounds-venv lock lint format bench screenshots vendor clean
 
 # uv comes from PyPI at the version the lock names, then installs the lock itself (hashes checked)
 # and the project on top, without resolving anything.
@@ -28,6 +28,19 @@ $(STAMP): pyproject.toml $(LOCK)
 $(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 	npm ci --prefix $(NODE_DIR) --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
+
+# plotly.js, vendored into the package (the wheel carries it; nothing loads from a CDN): the
+# cartesian bundle at the version tests/node/package.json pins, with its licence. To move to
+# another version: npm install --prefix tests/node plotly.js-cartesian-dist-min@VERSION, then
+# make vendor (tests/charts/test_vendored_plotly.py checks the copy and the version).
+PLOTLY_NPM := $(NODE_DIR)/node_modules/plotly.js-cartesian-dist-min
+VENDOR_DIR := mkdocs_touchpoints/assets/vendor
+vendor:
+	npm ci --prefix $(NODE_DIR) --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+	mkdir -p $(VENDOR_DIR)
+	cp $(PLOTLY_NPM)/plotly-cartesian.min.js $(VENDOR_DIR)/plotly-cartesian.min.js
+	cp $(PLOTLY_NPM)/LICENSE $(VENDOR_DIR)/plotly-cartesian.LICENSE
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000

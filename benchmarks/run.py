@@ -193,6 +193,15 @@ def format_insights(found: dict[str, Any]) -> str:
     )
 
 
+def measure_first_paint(repeats: int) -> list[str]:
+    """The heatmap's first paint in Chromium (benchmarks/firstpaint.py): its printed lines."""
+    command = [PYTHON, str(HERE / "firstpaint.py"), "--repeats", str(max(repeats, 3))]
+    run = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    if run.returncode:
+        return [f"first paint: failed ({run.stderr.strip().splitlines()[-1:]})"]
+    return run.stdout.splitlines()
+
+
 def _mb(value: float) -> str:
     return f"{value / 1024 / 1024:,.0f} MB"
 
@@ -276,6 +285,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-rebuild", action="store_true", help="skip the serve rebuild")
     parser.add_argument("--no-figures", action="store_true", help="skip figures_bench.py")
     parser.add_argument("--no-insights", action="store_true", help="skip insights_bench.py")
+    parser.add_argument("--no-first-paint", action="store_true", help="skip the browser benchmark")
     return parser.parse_args(argv)
 
 
@@ -296,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     rebuild = {} if args.no_rebuild else measure_rebuild(args.out, rebuild_n)
     figures = [] if args.no_figures else measure_figures()
     insights = {} if args.no_insights else measure_insights(args.out)
+    first_paint = [] if args.no_first_paint else measure_first_paint(args.repeats)
     print()
     print(format_table(results))
     print()
@@ -309,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(f"  {line}" for line in figures))
     if insights:
         print(format_insights(insights))
+    if first_paint:
+        print("\n".join(first_paint))
     print(f"load average at the end: {describe()['load average']}")
     runs = f"{args.repeats} runs ({args.large_repeats} at N >= {LARGE:,})"
     print(f"(medians of {runs}; whole benchmark {time.perf_counter() - started:.0f} s)")
@@ -324,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         "rebuild": rebuild,
         "figures": figures,
         "insights": insights,
+        "first_paint": first_paint,
     }
     (args.out / "results.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     return 0

@@ -3,7 +3,7 @@
 The static twin is the physical limit of the plugin: the very Markdown the
 plugin generates (from the site pipeline, `build_site`, not scraped from HTML), written
 out as ordinary pages with the same nav and the same CSS, JavaScript and
-plotly.min.js, and built by MkDocs without the plugin.
+plotly.js, and built by MkDocs without the plugin.
 """
 
 from __future__ import annotations

@@ -1,6 +1,10 @@
 /* mkdocs-touchpoints: draws the journey charts from their data-tp-figure attributes.
  *
- * - plotly.min.js is loaded from the folder of this script, only on pages with charts;
+ * - each chart arrives drawn as static SVG (built from the same figure); plotly.js
+ *   (plotly-cartesian.min.js, from the folder of this script, only on pages with charts)
+ *   is loaded once the page has painted and the browser is idle, or at once when the
+ *   pointer or the focus reaches a chart; the interactive chart then takes the static
+ *   one's place in the height it reserved (no layout shift);
  * - renders through Material's document$ (instant navigation), else on DOMContentLoaded;
  * - follows the palette live (body[data-md-color-scheme]); the dark scheme names come
  *   from data-tp-dark-schemes on the .tp-charts block (default "slate");
@@ -11,7 +15,9 @@
   "use strict";
 
   var NARROW_WIDTH = 520;
-  var PLOTLY_FILE = "plotly.min.js";
+  var PLOTLY_FILE = "plotly-cartesian.min.js";
+  var IDLE_TIMEOUT = 300;
+  var WAKE_EVENTS = ["pointerover", "pointerdown", "touchstart", "focusin"];
   var CONFIG = {
     responsive: true,
     displayModeBar: false,
@@ -50,7 +56,7 @@
         tag.async = true;
         tag.onload = function () {
           if (window.Plotly) resolve(window.Plotly);
-          else reject(new Error("plotly.min.js did not define Plotly"));
+          else reject(new Error(PLOTLY_FILE + " did not define Plotly"));
         };
         tag.onerror = function () {
           plotlyPromise = null;
@@ -78,7 +84,7 @@
   }
 
   function darkSchemes(gd) {
-    var block = gd.closest(".tp-charts");
+    var block = gd.closest(".tp-charts") || gd;
     var names = block && block.getAttribute("data-tp-dark-schemes");
     return (names || "slate").split(/[\s,]+/).filter(Boolean);
   }
@@ -174,8 +180,27 @@
   function draw(plot) {
     var figure = figureFor(plot);
     return window.Plotly.react(plot.gd, figure.data, figure.layout, CONFIG).then(function () {
+      dropStatic(plot.gd);
       plot.gd.setAttribute("data-tp-current-metric", plot.metric || "");
       plot.gd.setAttribute("data-tp-theme", plot.themeName);
+    });
+  }
+
+  /* The build-time drawing goes once Plotly's chart stands in the same place. */
+  function dropStatic(gd) {
+    var drawn = gd.querySelectorAll(":scope > .tp-static");
+    Array.prototype.forEach.call(drawn, function (element) {
+      element.parentNode.removeChild(element);
+    });
+  }
+
+  /* The static drawings follow the palette too: the block says which one is on. */
+  function markPalettes() {
+    var blocks = document.querySelectorAll(".tp-charts");
+    Array.prototype.forEach.call(blocks, function (block) {
+      var scheme = document.body.getAttribute("data-md-color-scheme");
+      var dark = scheme !== null && darkSchemes(block).indexOf(scheme) !== -1;
+      block.setAttribute("data-tp-palette", dark ? "dark" : "light");
     });
   }
 
@@ -261,9 +286,41 @@
   function render() {
     plots = plots.filter(forget);
     watchPalette();
+    markPalettes();
     var fresh = document.querySelectorAll(".tp-plot[data-tp-figure]:not([data-tp-rendered])");
     if (!fresh.length) return;
     var pending = Array.prototype.map.call(fresh, setUp).filter(Boolean);
+    whenIdleOrTouched(pending, function () {
+      drawAll(pending);
+    });
+  }
+
+  /* Run `start` once: after the next paint when the browser is idle, or as soon as the
+   * pointer or the focus reaches one of the charts (whichever comes first). */
+  function whenIdleOrTouched(pending, start) {
+    var started = false;
+    function go() {
+      if (started) return;
+      started = true;
+      start();
+    }
+    pending.forEach(function (plot) {
+      var block = plot.gd.closest(".tp-chart") || plot.gd;
+      WAKE_EVENTS.forEach(function (name) {
+        block.addEventListener(name, go, { once: true, passive: true });
+      });
+    });
+    var idle = window.requestIdleCallback
+      ? function () { window.requestIdleCallback(go, { timeout: IDLE_TIMEOUT }); }
+      : function () { setTimeout(go, 50); };
+    if (window.requestAnimationFrame) {
+      window.requestAnimationFrame(function () { setTimeout(idle, 0); });
+    } else {
+      idle();
+    }
+  }
+
+  function drawAll(pending) {
     loadPlotly()
       .then(function () {
         keepPlotlyStyle();
@@ -299,6 +356,7 @@
     if (!document.body || observedBody === document.body || !window.MutationObserver) return;
     observedBody = document.body;
     new MutationObserver(function () {
+      markPalettes();
       refresh("palette");
     }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary"] });
   }

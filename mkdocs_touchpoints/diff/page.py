@@ -7,7 +7,6 @@ BASE is read from git by `read_base`. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
@@ -22,6 +21,7 @@ from mkdocs_touchpoints.reading.diagnostics import JourneyValidationError, Sourc
 from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.model import Journey
 from mkdocs_touchpoints.reading.quoting import shorten
+from mkdocs_touchpoints.rendering.charts import plot_element
 from mkdocs_touchpoints.rendering.figures import COLOURSCALES, grid, heatmap_figure, heatmap_metric
 from mkdocs_touchpoints.rendering.markup import escape_markdown
 from mkdocs_touchpoints.rendering.pages.common import (
@@ -183,13 +183,11 @@ def heatmap_pair(
 
 
 def _plot(payload: dict[str, Any], caption: str, journey_id: str, side: str) -> str:
-    data = escape(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), quote=True)
     caption_id = f"tpc-{journey_id}-{side}"
     return (
         f'<figure class="tp-chart tp-chart--heatmap" aria-labelledby="{caption_id}">'
         f'<figcaption class="tp-chart__name" id="{caption_id}">{escape(caption)}</figcaption>'
-        f'<div class="tp-plot" data-tp-chart="heatmap" role="img"'
-        f' aria-labelledby="{caption_id}" data-tp-figure="{data}"></div></figure>'
+        f"{plot_element('heatmap', payload, caption_id)}</figure>"
     )
 
 

@@ -3,7 +3,8 @@
 The figures travel as JSON in html-escaped `data-tp-figure` attributes (never in
 an inline script: Material's instant navigation re-runs inline scripts and
 drops their attributes); `assets/touchpoints.js` finds the `.tp-plot` elements
-and draws them with the plotly.min.js served next to it. Without JavaScript the
+and draws them with the plotly.js served next to it (after the static drawing
+the page shows from its first paint: `static_charts.py`). Without JavaScript the
 block still shows the chart names, the text alternatives and the totals.
 
 The contract with the script (also used by the Changes page's heatmaps):
@@ -38,9 +39,13 @@ from mkdocs_touchpoints.rendering.figures import (
     figure_set,
     phase_runs,
 )
+from mkdocs_touchpoints.rendering.static_charts import DEFAULT_HEIGHT, DRAWING_WIDTH, render_static
 
 TOUCHPOINT_TABLE_ID = "tp-table"
 """The element id of the touchpoint table on a journey page; the heatmap is described by it."""
+DRAWING_WIDTHS = {"breakdown": 420, "channels": 260}
+"""Widths the static drawings of the charts sharing a row on wide screens are laid out for
+(the others take the renderer's full width)."""
 DEFAULT_DARK_SCHEMES: tuple[str, ...] = ("slate",)
 """Material colour schemes drawn with the dark chart palette unless configured otherwise."""
 PAGE_CHARTS: tuple[str, ...] = ("heatmap", "experience", "breakdown", "channels")
@@ -103,12 +108,28 @@ def _attribute_json(payload: dict[str, Any]) -> str:
     return escape(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), quote=True)
 
 
-def _plot(name: str, payload: dict[str, Any], described_by: str) -> str:
+def plot_element(
+    name: str, payload: dict[str, Any], labelled_by: str, described_by: str = ""
+) -> str:
+    """The one chart element the script draws: the figure's data, and its static drawing.
+
+    The element reserves the figure's height, so the interactive chart takes the place
+    of the static one without moving anything on the page.
+    """
+    layout = payload["figure"].get("layout", {})
+    height = layout.get("height") or DEFAULT_HEIGHT
+    width = DRAWING_WIDTHS.get(name, DRAWING_WIDTH)
+    described = f' aria-describedby="{described_by}"' if described_by else ""
     return (
         f'<div class="tp-plot" data-tp-chart="{name}" role="img"'
-        f' aria-labelledby="tpc-{name}-name" aria-describedby="{described_by}"'
-        f' data-tp-figure="{_attribute_json(payload)}"></div>'
+        f' aria-labelledby="{labelled_by}"{described} style="min-height:{height}px"'
+        f' data-tp-figure="{_attribute_json(payload)}">'
+        f"{render_static(payload['figure'], payload.get('colourscales'), width)}</div>"
     )
+
+
+def _plot(name: str, payload: dict[str, Any], described_by: str) -> str:
+    return plot_element(name, payload, f"tpc-{name}-name", described_by)
 
 
 def _figure(name: str, title: str, body: str) -> str:

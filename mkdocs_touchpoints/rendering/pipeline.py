@@ -17,7 +17,6 @@ Nothing here imports MkDocs; nothing here logs: problems are returned as
 from __future__ import annotations
 
 import functools
-import importlib.util
 import os
 from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -39,6 +38,7 @@ from mkdocs_touchpoints.reading.loader import SITE_TEAMS_SCOPE, ParseCache, load
 from mkdocs_touchpoints.reading.locate import locate
 from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.reading.resilience import PublishedHandbook, published
+from mkdocs_touchpoints.rendering.assets import PLOTLY_FILE, packaged_assets
 from mkdocs_touchpoints.rendering.charts import DEFAULT_DARK_SCHEMES, render_charts
 from mkdocs_touchpoints.rendering.i18n import Labels, labels_for
 from mkdocs_touchpoints.rendering.insights import scan
@@ -58,8 +58,6 @@ from mkdocs_touchpoints.rendering.pages import (
 from mkdocs_touchpoints.rendering.pages.common import ChartsRenderer
 from mkdocs_touchpoints.rendering.pages.insights import INSIGHTS_PAGE, insights_page
 
-ASSETS = Path(__file__).parents[1] / "assets"
-"""The package's own assets (touchpoints.js and touchpoints.css)."""
 NAV_KINDS = frozenset({"journey", "team", "journeys-index", "teams-index", "insights"})
 """Page kinds the nav plan places itself; any other kind gets a `{title: src}` nav entry."""
 
@@ -217,24 +215,12 @@ def load_handbook(settings: SiteSettings, cache: ParseCache | None = None) -> Ha
     )
 
 
-def plotly_bundle() -> Path | None:
-    """plotly.min.js from the installed plotly package, found without importing plotly."""
-    spec = importlib.util.find_spec("plotly")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        bundle = Path(folder) / "package_data" / "plotly.min.js"
-        if bundle.is_file():
-            return bundle
-    return None
-
-
 def site_assets() -> tuple[dict[str, Path], list[Diagnostic]]:
     """The assets every site needs (name -> file), and a warning when plotly.js is missing."""
-    assets = {p.name: p for p in sorted(ASSETS.glob("touchpoints.*")) if p.is_file()}
-    bundle = plotly_bundle()
-    if bundle is None:
-        message = "not found in the plotly package; charts will not draw"
-        return assets, [Diagnostic("plotly.min.js", 0, 0, Severity.WARNING, "no-plotly", message)]
-    assets["plotly.min.js"] = bundle
+    assets = packaged_assets()
+    if PLOTLY_FILE not in assets:
+        message = "not found in the package; charts will not draw (make vendor)"
+        return assets, [Diagnostic(PLOTLY_FILE, 0, 0, Severity.WARNING, "no-plotly", message)]
     return assets, []
 
 

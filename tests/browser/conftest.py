@@ -180,7 +180,7 @@ def watch_page(page: Any, origin: str) -> tuple[Any, Watch]:
 @pytest.fixture(scope="session")
 def desktop(browser: Any) -> Iterator[Any]:
     """One desktop-sized browser context for the fixture-site tests (its HTTP cache keeps
-    plotly.min.js between tests)."""
+    plotly-cartesian.min.js between tests)."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     yield ctx
     ctx.close()

@@ -292,10 +292,10 @@ def test_pages_without_charts_do_not_load_plotly(
         page.goto(fixture_site.url(path))
         page.wait_for_load_state("load")
         assert page.evaluate("typeof window.Plotly") == "undefined", path
-    assert not [url for url in watch.requests if url.endswith("plotly.min.js")]
+    assert not [url for url in watch.requests if url.endswith("plotly-cartesian.min.js")]
     open_journey(page, fixture_site)
-    assert [url for url in watch.requests if url.endswith("plotly.min.js")] == [
-        fixture_site.url("assets/touchpoints/plotly.min.js")
+    assert [url for url in watch.requests if url.endswith("plotly-cartesian.min.js")] == [
+        fixture_site.url("assets/touchpoints/plotly-cartesian.min.js")
     ]
     # The generated content carries data, never an inline script.
     assert page.eval_on_selector_all(".md-content script", "s => s.length") == 0

@@ -155,7 +155,7 @@ def new_tab(browser: Any, site: BuiltPayloadSite, plotly: bool) -> tuple[Any, Ta
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     if not plotly:  # the static sweep: the page as shipped, no charts drawn, no search index
-        page.route("**/plotly.min.js", lambda route: route.abort())
+        page.route("**/plotly-cartesian.min.js", lambda route: route.abort())
         page.route("**/workers/search.*.js", lambda route: route.abort())
     seen = Observed(site.served.origin)
 

@@ -94,7 +94,7 @@ def test_without_directory_urls(new_site: Callable[..., Site]) -> None:
     assert journey.is_file() and (site.site_dir / "teams" / "crm.html").is_file()
     html = journey.read_text(encoding="utf-8")
     assert 'href="../teams/shop.html"' in html
-    assert 'data-tp-plotly-src="../assets/touchpoints/plotly.min.js"' in html
+    assert 'data-tp-plotly-src="../assets/touchpoints/plotly-cartesian.min.js"' in html
     team = (site.site_dir / "teams" / "crm.html").read_text(encoding="utf-8")
     assert 'href="../journeys/a.html#tp-mail"' in team
 
@@ -115,12 +115,13 @@ def test_assets_are_copied_once_and_the_charts_slot_points_at_plotly(
     site = new_site({"a.yml": journey_yaml(), "deep/er/b.yml": journey_yaml("B")})
     build_site(site)
     assets = site.site_dir / "assets" / "touchpoints"
-    assert (assets / "plotly.min.js").stat().st_size > 1_000_000
+    assert (assets / "plotly-cartesian.min.js").stat().st_size > 1_000_000
+    assert not (assets / "plotly.min.js").exists()  # the cartesian bundle only
     journey = site.page("journeys/b/")
     slot = re.search(r'<div class="tp-charts-slot" data-tp-plotly-src="([^"]+)">', journey)
     assert slot is not None
     assert (site.site_dir / "journeys" / "b" / slot.group(1)).resolve() == (
-        assets / "plotly.min.js"
+        assets / "plotly-cartesian.min.js"
     ).resolve()
     for name in ("touchpoints.js", "touchpoints.css"):
         if (Path(__file__).parents[2] / "mkdocs_touchpoints/assets" / name).is_file():

@@ -31,7 +31,7 @@ def test_the_touchpoint_table_carries_its_id_in_the_markdown() -> None:
     site = build_site(load_folder(GOLDEN_JOURNEYS), SiteSettings())
     page = next(p for p in site.pages if p.kind == "journey")
     assert '<table id="tp-table">' in page.markdown
-    assert {"touchpoints.js", "touchpoints.css", "plotly.min.js"} <= set(site.assets)
+    assert {"touchpoints.js", "touchpoints.css", "plotly-cartesian.min.js"} <= set(site.assets)
 
 
 def test_the_same_folder_for_journeys_and_teams_is_a_site_error() -> None:

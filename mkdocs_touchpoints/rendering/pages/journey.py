@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from mkdocs_touchpoints.reading.handbook import JourneyFile
 from mkdocs_touchpoints.reading.model import Journey, Step
+from mkdocs_touchpoints.rendering.assets import PLOTLY_FILE
 from mkdocs_touchpoints.rendering.charts import TOUCHPOINT_TABLE_ID
 from mkdocs_touchpoints.rendering.markup import escape_html, escape_markdown, escape_text
 from mkdocs_touchpoints.rendering.pages.common import (
@@ -65,7 +66,7 @@ def _summary(journey: Journey, ctx: PageContext, src: str) -> str:
 
 
 def _charts_slot(journey: Journey, ctx: PageContext, src: str) -> str:
-    plotly = escape_html(ctx.layout.href(src, ctx.layout.asset("plotly.min.js")))
+    plotly = escape_html(ctx.layout.href(src, ctx.layout.asset(PLOTLY_FILE)))
     charts = ctx.charts(journey, ctx.labels) if ctx.charts is not None else ""
     return (
         f'<div class="{CHARTS_SLOT_CLASS}" data-tp-plotly-src="{plotly}">\n'

@@ -14,7 +14,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 ASSETS_DIR = "assets/touchpoints"
-"""Where the plugin's JavaScript, CSS and plotly.min.js are served, under the site root."""
+"""Where the plugin's JavaScript, CSS and plotly.js are served, under the site root."""
 
 
 def page_path(folder: str, page_id: str) -> str:
