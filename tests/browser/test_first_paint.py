@@ -4,11 +4,15 @@ first-paint times are measured by `make bench`, benchmarks/firstpaint.py.)"""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import Served, Watch, watched_page
+from .conftest import ROOT, Served, Watch, watched_page
 from .test_charts import CHECKOUT, HEATMAP, TOUCHPOINTS, open_journey
 
 pytestmark = pytest.mark.browser
@@ -84,3 +88,18 @@ def test_the_static_drawing_follows_the_palette(browser: Any, fixture_site: Serv
         watch.assert_clean()
     finally:
         ctx.close()
+
+
+def test_the_first_paint_benchmark_runs(browser: Any, tmp_path: Path) -> None:
+    """benchmarks/firstpaint.py end to end, once (its numbers are `make bench`'s, not a test's)."""
+    command = [sys.executable, str(ROOT / "benchmarks" / "firstpaint.py")]
+    command += ["--repeats", "1", "--out", str(tmp_path)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = [line for line in result.stdout.splitlines() if "heatmap visible" in line]
+    assert len(lines) == 4, result.stdout
+    runs = json.loads((tmp_path / "firstpaint.json").read_text(encoding="utf-8"))
+    for path in ("direct load", "instant navigation"):
+        for state in ("cold", "warm"):
+            [run] = runs[path][state]
+            assert run["visible"] > 0 and run["interactive"] > 0 and run["cls"] >= 0
