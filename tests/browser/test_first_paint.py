@@ -20,7 +20,8 @@ pytestmark = pytest.mark.browser
 STATIC_TEXT = """([sel, cls]) => Array.from(
     document.querySelectorAll(`${sel} .tp-static text.${cls}`))
   .filter(t => { const b = t.getBoundingClientRect(); return b.width > 0 && b.height > 0; })
-  .map(t => t.textContent)"""
+  .map(t => t.querySelector("tspan")
+    ? Array.from(t.querySelectorAll("tspan"), s => s.textContent).join(" ") : t.textContent)"""
 CELL_TEXTS = """sel => Array.from(document.querySelectorAll(`${sel} .tp-static .tp-cell text`))
   .map(t => t.textContent)"""
 LAYOUT_SHIFT = """() => new Promise(resolve => {
