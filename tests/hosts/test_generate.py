@@ -273,6 +273,7 @@ def test_watch_generates_again_when_a_journey_changes(handbook: Path) -> None:
         journey = handbook / "journeys" / "store-event.yml"
         text = journey.read_text(encoding="utf-8").replace("title: ", "title: Watched ", 1)
         journey.write_text(text, encoding="utf-8")
+        deadline = time.monotonic() + 180  # each stage gets its own time on a loaded machine
         while "Watched" not in page.read_text(encoding="utf-8") and time.monotonic() < deadline:
             time.sleep(0.2)
         assert "Watched" in page.read_text(encoding="utf-8")
