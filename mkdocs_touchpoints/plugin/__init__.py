@@ -10,6 +10,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from mkdocs_touchpoints.plugin.config import TouchpointsConfig
 from mkdocs_touchpoints.plugin.site_builder import SiteBuilder
@@ -34,6 +35,9 @@ class TouchpointsPlugin(BasePlugin[TouchpointsConfig]):
     @event_priority(-50)  # after other plugins added their pages, so collisions are seen
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         return self.builder.add_files(files, config) if self.config.enabled else files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        return self.builder.read_source(page) if self.config.enabled else None
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         return self.builder.shape_nav(nav, files) if self.config.enabled else nav

@@ -21,6 +21,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Link, Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
 from mkdocs_touchpoints.plugin.config import TouchpointsConfig, site_settings
@@ -77,6 +78,8 @@ class SiteBuilder:
         self.settings = SiteSettings()
         self.layout = SiteLayout()
         self.nav_plan = NavPlan()
+        self.handed_over: set[str] = set()
+        """Generated pages whose Markdown `read_source` hands to MkDocs (one-off builds)."""
 
     # -- events --------------------------------------------------------------------------
 
@@ -107,6 +110,7 @@ class SiteBuilder:
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Load the journeys, then add their pages, the assets and the nav sections."""
         started = time.perf_counter()
+        self.handed_over = set()
         handbook = self._load()
         site = self._published(handbook)
         try:
@@ -115,7 +119,9 @@ class SiteBuilder:
                 self.settings,
                 frozenset(f.src_uri for f in files),
                 publish=site,
-                journey_cache=self.journey_pages,
+                # A one-off build keeps no page for a next build: the pages' Markdown is
+                # then held only by their files until MkDocs reads it (`read_source`).
+                journey_cache=self.journey_pages if self.serving else None,
             )
         except SiteError as error:
             raise PluginError(str(error)) from None
@@ -134,6 +140,20 @@ class SiteBuilder:
         seconds = time.perf_counter() - started
         log.info(f"{len(site.journeys)} journeys, {len(site.teams)} teams in {seconds:.1f} s")
         return files
+
+    def read_source(self, page: Page) -> str | None:
+        """The Markdown of a generated page, handed over to MkDocs and dropped from its file.
+
+        MkDocs reads a page's source once per build and keeps its own copy to the end; in a
+        one-off build the file's copy would be a second one of every generated page (about
+        50 KB per journey page). `mkdocs serve` rebuilds from new files, and keeps them.
+        """
+        if page.file.src_uri not in self.handed_over:
+            return None
+        self.handed_over.discard(page.file.src_uri)
+        markdown = page.file.content_string
+        page.file.content_string = ""
+        return markdown
 
     def shape_nav(self, nav: Navigation, files: Files) -> Navigation:
         """Past the threshold, add one link per folder under the Journeys section."""
@@ -221,6 +241,8 @@ class SiteBuilder:
             file = File.generated(
                 config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
             )
+            if not self.serving:
+                self.handed_over.add(page.src_uri)
             if page.source is not None:
                 # Percent-encoded: themes print the edit URL raw into an href attribute,
                 # and a journey file's name is contributor text (`a"<b>.yml`).
