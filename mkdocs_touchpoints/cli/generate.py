@@ -174,11 +174,12 @@ def _run_once(config: SiteConfig, args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     """The `generate` subcommand."""
     config = read_site_config(Path(args.config_file))
-    code = _run_once(config, args)
     if not args.watch:
-        return code
+        return _run_once(config, args)
     settings = settings_of(config)
+    # Taken before the first run: an edit made while it runs is seen by the first poll.
     state = _watched_state(settings)
+    code = _run_once(config, args)
     print(f"watching {settings.journeys_dir} (Ctrl+C to stop)", file=sys.stderr)
     try:
         while True:
