@@ -20,7 +20,9 @@ from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceE
 from mkdocs_touchpoints.reading.files import Scope, exists, linked_folder, read_file
 from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile, SourceFile, TeamsSource
 from mkdocs_touchpoints.reading.model import Journey, TeamsFile
+from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.salvage import salvage
+from mkdocs_touchpoints.reading.slug import is_slug, slugify
 from mkdocs_touchpoints.reading.validation import validate
 from mkdocs_touchpoints.reading.yamlsource import LocDict, YamlProblem, decode, parse
 
@@ -95,7 +97,22 @@ def load_journey(source: SourceFile) -> tuple[JourneyFile | None, list[Diagnosti
         )
         return file, diagnostics
     assert isinstance(model, Journey)
+    if "id" not in tree and not is_slug(default_id):
+        # The file's stem is the id by default, so it must be a slug like any written id.
+        return JourneyFile(model, source.display, source.rel, tree, digest, True), [
+            _file_name_not_a_slug(source.display, default_id)
+        ]
     return JourneyFile(model, source.display, source.rel, tree, digest), []
+
+
+def _file_name_not_a_slug(display: str, default_id: str) -> Diagnostic:
+    suggestion = slugify(default_id) or "my-journey"
+    message = (
+        f"the file name gives the journey id {quote(default_id)}, which is not a slug "
+        "(lowercase letters, digits and single hyphens); "
+        f"rename the file to '{suggestion}.yml' or add 'id: {suggestion}'"
+    )
+    return Diagnostic(display, 1, 1, Severity.ERROR, "invalid-id", message)
 
 
 def load_teams(data: bytes, display: str) -> tuple[TeamsSource, list[Diagnostic]]:
