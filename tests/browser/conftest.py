@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from mkdocs_touchpoints.cli import main
 from tests.local_http import Served
 
 HERE = Path(__file__).parent
@@ -194,3 +195,21 @@ def page_and_watch(desktop: Any, fixture_site: Served) -> Iterator[tuple[Any, Wa
     if page.url.startswith(fixture_site.origin):
         page.evaluate("localStorage.clear()")  # Material keeps the chosen palette there
     page.close()
+
+
+ZENSICAL = Path(sys.executable).parent / "zensical"
+"""Zensical's command in the project's venv (pinned in the dev extras and the lock)."""
+
+
+def generate_and_build_with_zensical(config_file: Path) -> None:
+    """`generate --strict`, then `zensical build --strict --clean`, as a user runs them."""
+    assert main(["generate", "-f", str(config_file), "--strict"]) == 0
+    result = subprocess.run(
+        [str(ZENSICAL), "build", "-f", str(config_file), "--strict", "--clean"],
+        cwd=config_file.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -8,21 +8,24 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mkdocs_touchpoints.cli import main
-
-from .conftest import ROOT, Served, build_site, unavailable, watched_page
+from .conftest import (
+    ROOT,
+    ZENSICAL,
+    Served,
+    build_site,
+    generate_and_build_with_zensical,
+    unavailable,
+    watched_page,
+)
 from .test_charts import HEATMAP, wait_rendered
 
 pytestmark = pytest.mark.browser
 
-ZENSICAL = Path(sys.executable).parent / "zensical"
 AXE = ROOT / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"desktop": 1280, "phone": 375}
 EXAMPLE_JOURNEYS = sorted(
@@ -274,17 +277,7 @@ def example_zensical(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
         base = base.replace("site_url: http://127.0.0.1:8000/", f"site_url: {served.url()}")
         assert served.url() in base
         (root / "mkdocs.yml").write_text(base, encoding="utf-8")
-        config = str(root / "mkdocs.zensical.yml")
-        assert main(["generate", "-f", config, "--strict"]) == 0
-        result = subprocess.run(
-            [str(ZENSICAL), "build", "-f", config, "--strict", "--clean"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=600,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+        generate_and_build_with_zensical(root / "mkdocs.zensical.yml")
     except BaseException:
         served.close()
         raise

@@ -5,8 +5,6 @@ drawn under both hosts."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,9 +12,15 @@ from typing import Any
 import pytest
 import yaml
 
-from mkdocs_touchpoints.cli import main
-
-from .conftest import FIXTURE_SITE, Served, serve_built, unavailable, watch_page
+from .conftest import (
+    FIXTURE_SITE,
+    ZENSICAL,
+    Served,
+    generate_and_build_with_zensical,
+    serve_built,
+    unavailable,
+    watch_page,
+)
 from .test_charts import (
     BREAKDOWN,
     CHECKOUT,
@@ -32,7 +36,6 @@ from .test_charts import (
 
 pytestmark = pytest.mark.browser
 
-ZENSICAL = Path(sys.executable).parent / "zensical"
 FENCE_PAGE = """# Fences
 
 ```touchpoints
@@ -75,16 +78,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             extra_javascript=["assets/touchpoints/touchpoints.js"],
         )
         config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-        assert main(["generate", "-f", str(config_file), "--strict"]) == 0
-        result = subprocess.run(
-            [str(ZENSICAL), "build", "--strict", "--clean"],
-            cwd=config_file.parent,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=600,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+        generate_and_build_with_zensical(config_file)
     except BaseException:
         served.close()
         raise
