@@ -13,7 +13,7 @@ _MISSING = object()
 def _child(node: Any, part: str | int) -> tuple[Any, Any, Any]:
     """The child at `part`, its value mark and its key mark; `_MISSING` when absent."""
     if isinstance(node, LocDict) and isinstance(part, str) and part in node:
-        return node[part], node.value_marks[part], node.key_marks[part]
+        return node[part], node.value_mark(part), node.key_mark(part)
     if isinstance(node, LocList) and isinstance(part, int) and 0 <= part < len(node):
         return node[part], node.item_marks[part], None
     return _MISSING, None, None
@@ -28,7 +28,8 @@ def locate(tree: Any, path: Sequence[str | int], *, key: bool = False) -> Mark:
         if child is _MISSING:
             break
         last = depth == len(path) - 1
-        mark = (key_mark if last and key and key_mark else value_mark) or mark
+        chosen = key_mark if last and key and key_mark is not None else value_mark
+        mark = chosen if chosen is not None else mark
         node = child
     return position(mark)
 

@@ -8,6 +8,7 @@ YAML types (text, numbers, booleans, null, dates, mappings, lists) come out.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,35 +52,70 @@ class Mark:
 
 START = Mark(1, 1)
 
+_COLUMN_BITS = 32
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+
+
+def pack(yaml_mark: Any) -> int:
+    """A parser mark as one plain int (0-based line and column), what the trees keep.
+
+    A libyaml mark object costs about 70 bytes and a dict entry to hold it; 1,000
+    journeys have 586,000 of them. The trees keep the ints in arrays instead
+    (8 bytes each), and `position` makes a `Mark` only when a diagnostic needs one.
+    """
+    return (yaml_mark.line << _COLUMN_BITS) | yaml_mark.column
+
 
 class LocDict(dict):
     """A mapping that remembers where it, its keys and its values stand.
 
-    Marks are kept as the parser gives them (0-based) and turned into `Mark`
-    by `position` only when a diagnostic needs one.
+    `marks` holds two packed marks per key (the key's, then the value's), in the
+    order of the keys; `start` is the mapping's own packed mark.
     """
 
-    __slots__ = ("key_marks", "raw", "start", "value_marks")
+    __slots__ = ("marks", "raw", "start")
 
-    def __init__(self, start: Any) -> None:
+    def __init__(self, start: int) -> None:
         super().__init__()
         self.start = start
-        self.key_marks: dict[str, Any] = {}
-        self.value_marks: dict[str, Any] = {}
-        self.raw: dict[str, str] = {}
-        """The text as written of plain scalars that YAML typed (`yes`, `2024`)."""
+        self.marks = array("q")
+        self.raw: dict[str, str] | None = None
+        """The text as written of plain scalars that YAML typed (`yes`, `2024`), if any."""
+
+    def add(self, key: str, value: Any, key_mark: int, value_mark: int) -> None:
+        """Set a new key with its marks (a key is added once: duplicates are rejected)."""
+        self[key] = value
+        self.marks.append(key_mark)
+        self.marks.append(value_mark)
+
+    def _slot(self, key: str) -> int | None:
+        for index, name in enumerate(self):
+            if name == key:
+                # A key set after parsing (none is, today) has no marks: the caller falls back.
+                return 2 * index if 2 * index + 1 < len(self.marks) else None
+        return None
+
+    def key_mark(self, key: str) -> int | None:
+        """The packed mark of `key`, or None when it is not here."""
+        slot = self._slot(key)
+        return None if slot is None else self.marks[slot]
+
+    def value_mark(self, key: str) -> int | None:
+        """The packed mark of the value of `key`, or None when it is not here."""
+        slot = self._slot(key)
+        return None if slot is None else self.marks[slot + 1]
 
 
 class LocList(list):
-    """A list that remembers where it and its items stand."""
+    """A list that remembers where it and its items stand (packed marks, see `pack`)."""
 
     __slots__ = ("item_marks", "raw", "start")
 
-    def __init__(self, start: Any) -> None:
+    def __init__(self, start: int) -> None:
         super().__init__()
         self.start = start
-        self.item_marks: list[Any] = []
-        self.raw: dict[int, str] = {}
+        self.item_marks = array("q")
+        self.raw: dict[int, str] | None = None
 
 
 class YamlProblem(Exception):
@@ -116,7 +152,9 @@ def _mark(yaml_mark: Any) -> Mark:
 
 
 def position(mark: Any) -> Mark:
-    """A 1-based `Mark` from a parser mark (or a `Mark` already)."""
+    """A 1-based `Mark` from a packed mark, a parser mark or a `Mark` already."""
+    if isinstance(mark, int):
+        return Mark((mark >> _COLUMN_BITS) + 1, (mark & _COLUMN_MASK) + 1)
     return mark if isinstance(mark, Mark) else _mark(mark)
 
 
@@ -171,7 +209,7 @@ class _Frame:
         self.value = value
         self.anchor = anchor
         self.key: str | None = None
-        self.key_mark: Mark | None = None
+        self.key_mark: int | None = None
         self.size = 1
 
 
@@ -235,7 +273,7 @@ def _build(text: str) -> Any:
     documents = 0
     have_root = False
 
-    def attach(value: Any, mark: Mark, size: int, raw: str | None) -> None:
+    def attach(value: Any, mark: int, size: int, raw: str | None) -> None:
         nonlocal root, have_root
         if not stack:
             root, have_root = value, True
@@ -245,6 +283,8 @@ def _build(text: str) -> Any:
         container = frame.value
         if isinstance(container, LocList):
             if raw is not None:
+                if container.raw is None:
+                    container.raw = {}
                 container.raw[len(container)] = raw
             container.append(value)
             container.item_marks.append(mark)
@@ -252,20 +292,21 @@ def _build(text: str) -> Any:
         if frame.key is None:
             raise YamlProblem(mark, "yaml-syntax", "keys must be plain text")
         key, frame.key = frame.key, None
+        key_mark = frame.key_mark if frame.key_mark is not None else mark
         if key == "<<":
             _merge(container, value, mark)
             return
         if key in container:
-            first = container.key_marks[key]
             raise YamlProblem(
-                frame.key_mark or mark,
+                key_mark,
                 "duplicate-key",
-                f"duplicate key {quote(key)} (first given at line {position(first).line})",
+                f"duplicate key {quote(key)} "
+                f"(first given at line {position(container.key_mark(key)).line})",
             )
-        container[key] = value
-        container.key_marks[key] = frame.key_mark or mark
-        container.value_marks[key] = mark
+        container.add(key, value, key_mark, mark)
         if raw is not None:
+            if container.raw is None:
+                container.raw = {}
             container.raw[key] = raw
 
     loader = _Loader(text)
@@ -273,7 +314,7 @@ def _build(text: str) -> Any:
         while (event := loader.get_event()) is not None:
             kind = type(event)
             if kind is events.ScalarEvent:
-                mark = event.start_mark
+                mark = pack(event.start_mark)
                 top = stack[-1] if stack else None
                 if top is not None and isinstance(top.value, LocDict) and top.key is None:
                     if event.tag not in (None, "!", _TAG + "str"):
@@ -289,7 +330,7 @@ def _build(text: str) -> Any:
                 raw = event.value if typed and event.implicit[0] else None
                 attach(value, mark, 1, raw)
             elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-                mark = event.start_mark
+                mark = pack(event.start_mark)
                 wanted = "map" if kind is events.MappingStartEvent else "seq"
                 if event.tag not in (None, "!", _CONTAINER_TAGS[wanted]):
                     raise YamlProblem(
@@ -313,7 +354,7 @@ def _build(text: str) -> Any:
                     anchors[frame.anchor] = (frame.value, frame.size)
                 attach(frame.value, frame.value.start, frame.size, None)
             elif kind is events.AliasEvent:
-                mark = event.start_mark
+                mark = pack(event.start_mark)
                 if event.anchor not in anchors:
                     raise YamlProblem(
                         mark, "yaml-syntax", f"unknown alias {quote('*' + event.anchor)}"
@@ -342,28 +383,28 @@ def _build(text: str) -> Any:
     return root if have_root else None
 
 
-def _merge(target: LocDict, value: Any, mark: Mark) -> None:
+def _merge(target: LocDict, value: Any, mark: int) -> None:
     """YAML merge keys (`<<: *defaults`): keys given explicitly win."""
     sources = value if isinstance(value, list) else [value]
     for source in sources:
         if not isinstance(source, LocDict):
             raise YamlProblem(mark, "yaml-syntax", "'<<' merges only mappings")
-        for key, item in source.items():
+        for index, (key, item) in enumerate(source.items()):
             if key not in target:
-                target[key] = item
-                target.key_marks[key] = source.key_marks[key]
-                target.value_marks[key] = source.value_marks[key]
-                if key in source.raw:
+                target.add(key, item, source.marks[2 * index], source.marks[2 * index + 1])
+                if source.raw and key in source.raw:
+                    if target.raw is None:
+                        target.raw = {}
                     target.raw[key] = source.raw[key]
 
 
-def _too_deep(mark: Mark) -> YamlProblem:
+def _too_deep(mark: Any) -> YamlProblem:
     return YamlProblem(
         mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels; a journey needs at most 4"
     )
 
 
-def _too_many(mark: Mark) -> YamlProblem:
+def _too_many(mark: Any) -> YamlProblem:
     return YamlProblem(
         mark,
         "too-many-values",
