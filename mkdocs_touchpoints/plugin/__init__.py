@@ -39,6 +39,13 @@ class TouchpointsPlugin(BasePlugin[TouchpointsConfig]):
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.builder.read_source(page) if self.config.enabled else None
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            self.builder.finish()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.builder.abort()
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         return self.builder.shape_nav(nav, files) if self.config.enabled else nav
 

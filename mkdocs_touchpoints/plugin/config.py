@@ -124,6 +124,12 @@ class TouchpointsConfig(Config):
     journeys. Meant for pull-request preview deployments; the site must be in a git
     repository."""
 
+    parallel = c.Type(bool, default=True)
+    """Render the journey pages in a second process while MkDocs converts the pages, in a
+    one-off build (`mkdocs build`) of 16 journeys or more on Linux with two CPUs or more.
+    The pages are the same either way; `false` renders them in the build process, as
+    MkDocs reads each one."""
+
     language = c.Optional(c.Type(str))
     """Language of the labels of the generated pages (`en`, `es`). Default: the theme's
     `language` (Material) or `locale` (MkDocs' theme); other languages fall back to

@@ -33,6 +33,7 @@ from mkdocs_touchpoints.reading.diagnostics import (
 from mkdocs_touchpoints.reading.handbook import Handbook, TeamsSource
 from mkdocs_touchpoints.reading.loader import ParseCache
 from mkdocs_touchpoints.reading.resilience import LastValid, PublishedHandbook, published
+from mkdocs_touchpoints.rendering.deferred import DeferredJourneyPages
 from mkdocs_touchpoints.rendering.docs_writer import MANIFEST_NAME, DocsWriter
 from mkdocs_touchpoints.rendering.embed import register, source_of
 from mkdocs_touchpoints.rendering.nav import NavPlan
@@ -80,6 +81,9 @@ class SiteBuilder:
         self.nav_plan = NavPlan()
         self.handed_over: set[str] = set()
         """Generated pages whose Markdown `read_source` hands to MkDocs (one-off builds)."""
+        self.parallel = True
+        self.deferred = DeferredJourneyPages(worker=False)
+        """A one-off build's journey pages, rendered (ahead, by a worker) as MkDocs reads them."""
 
     # -- events --------------------------------------------------------------------------
 
@@ -96,6 +100,7 @@ class SiteBuilder:
             theme_language=theme_language(config),
             nav=config.nav,
         )
+        self.parallel = options.parallel
         try:
             self.layout = self.settings.layout
         except SiteError as error:
@@ -111,17 +116,20 @@ class SiteBuilder:
         """Load the journeys, then add their pages, the assets and the nav sections."""
         started = time.perf_counter()
         self.handed_over = set()
+        self.deferred.close()
         handbook = self._load()
         site = self._published(handbook)
+        # `mkdocs serve` re-renders only the journeys that changed (the page cache); a one-off
+        # build renders each journey page when MkDocs reads it, ahead in a worker if it can.
+        deferred = None if self.serving else DeferredJourneyPages(worker=self.parallel)
         try:
             generated = build_site(
                 handbook,
                 self.settings,
                 frozenset(f.src_uri for f in files),
                 publish=site,
-                # A one-off build keeps no page for a next build: the pages' Markdown is
-                # then held only by their files until MkDocs reads it (`read_source`).
                 journey_cache=self.journey_pages if self.serving else None,
+                render_journey=deferred.placeholder if deferred is not None else None,
             )
         except SiteError as error:
             raise PluginError(str(error)) from None
@@ -137,6 +145,11 @@ class SiteBuilder:
         self._add_pages(generated, files, config)
         self._add_assets(generated, files, config)
         self._apply_nav(generated.nav, files, config)
+        if deferred is not None:
+            self.deferred = deferred
+            if deferred.start(generated.page_diagnostics):
+                # The worker locates the pages' warnings: the trees are not needed here.
+                handbook.forget_trees()
         seconds = time.perf_counter() - started
         log.info(f"{len(site.journeys)} journeys, {len(site.teams)} teams in {seconds:.1f} s")
         return files
@@ -148,12 +161,32 @@ class SiteBuilder:
         one-off build the file's copy would be a second one of every generated page (about
         50 KB per journey page). `mkdocs serve` rebuilds from new files, and keeps them.
         """
-        if page.file.src_uri not in self.handed_over:
+        src_uri = page.file.src_uri
+        if src_uri not in self.handed_over:
             return None
-        self.handed_over.discard(page.file.src_uri)
+        self.handed_over.discard(src_uri)
+        taken = self.deferred.take(src_uri)
+        if taken is not None:
+            journey_page, diagnostics = taken
+            for diagnostic in diagnostics:
+                log_diagnostic(diagnostic)
+            return journey_page.markdown
         markdown = page.file.content_string
         page.file.content_string = ""
         return markdown
+
+    def finish(self) -> None:
+        """After the build: report the journey pages MkDocs never read, stop the worker."""
+        deferred = self.deferred
+        for _, diagnostics in deferred.rest():
+            for diagnostic in diagnostics:
+                log_diagnostic(diagnostic)
+        if deferred.pages:
+            log.debug(f"journey pages: {deferred.worker_pages} of {deferred.pages} by a worker")
+
+    def abort(self) -> None:
+        """The build failed: stop the worker."""
+        self.deferred.close()
 
     def shape_nav(self, nav: Navigation, files: Files) -> Navigation:
         """Past the threshold, add one link per folder under the Journeys section."""

@@ -186,6 +186,8 @@ class GeneratedSite:
     diagnostics: list[Diagnostic]
     layout: SiteLayout
     labels: Labels
+    page_diagnostics: Callable[[Sequence[GeneratedPage]], list[Diagnostic]] = lambda pages: []
+    """The warnings of pages rendered after `build_site` returned (deferred journey pages)."""
 
 
 def display_path(path: Path, base: Path) -> str:
@@ -242,6 +244,7 @@ def build_site(
     *,
     publish: PublishedHandbook | None = None,
     journey_cache: JourneyPageCache | None = None,
+    render_journey: JourneyRenderer | None = None,
     charts: ChartsRenderer | None = None,
 ) -> GeneratedSite:
     """The pages, nav plan, assets and diagnostics of the site of `handbook`.
@@ -250,7 +253,10 @@ def build_site(
     pages, images): description links to them are not reported. `publish` is
     what to publish when it is not `handbook` as it is (serve keeps the last
     valid versions); `journey_cache` reuses unchanged journey pages across
-    rebuilds; `charts` replaces the charts block (tests). The handbook's own
+    rebuilds; `render_journey` renders them instead (the plugin's
+    `deferred.DeferredJourneyPages`, whose pages carry their Markdown and
+    broken links only when taken: `GeneratedSite.page_diagnostics` reports
+    those); `charts` replaces the charts block (tests). The handbook's own
     diagnostics are the caller's to report. Raises SiteError.
     """
     layout, labels = settings.layout, settings.labels
@@ -268,15 +274,20 @@ def build_site(
         ctx,
         settings,
         holdings_by_team(site.journeys),
-        render_journey=cache.page,
+        render_journey=render_journey or cache.page,
         changes=_changes(settings, site, handbook.teams_source, ctx),
     )
     pages = [page for generate in PAGE_GENERATORS for page in generate(data)]
     pages = _with_sources(pages, site.journeys, handbook.teams_source, settings, layout)
-    diagnostics = _broken_links(pages, site.journeys, handbook.teams_source, layout)
+    page_diagnostics = functools.partial(
+        _broken_links, journeys=site.journeys, teams_source=handbook.teams_source, layout=layout
+    )
+    diagnostics = page_diagnostics(pages)
     assets, missing = site_assets()
     nav = _nav(site, pages, settings, layout, labels)
-    return GeneratedSite(pages, nav, assets, [*missing, *diagnostics], layout, labels)
+    return GeneratedSite(
+        pages, nav, assets, [*missing, *diagnostics], layout, labels, page_diagnostics
+    )
 
 
 def _planned_paths(site: PublishedHandbook, layout: SiteLayout) -> set[str]:
