@@ -1,7 +1,7 @@
 """`make bench`: time the plugin against its static twin, and validation against parsing.
 
-python benchmarks/run.py [--sizes 100 1000] [--repeats 3] [--out benchmarks/out]
-BENCH_FULL=1 adds N = 10,000.
+python benchmarks/run.py [--sizes 100 1000 10000] [--repeats 3] [--out benchmarks/out]
+BENCH_QUICK=1 leaves out N = 10,000 (one build of each kind there, about 15 minutes).
 
 For each size N, a synthetic handbook is generated (benchmarks/generate.py) and
 built twice over: once as a site with the plugin, once as its *static twin* (the
@@ -30,12 +30,13 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import Shape, generate  # noqa: E402
+from hosts import edit_reload, free_port  # noqa: E402
 from machine import describe  # noqa: E402
 from measure import Run, run_measured  # noqa: E402
 from sites import journey_page_bytes, nav_links, write_plugin_site, write_twin_site  # noqa: E402
 
-DEFAULT_SIZES = (100, 1_000)
-FULL_SIZES = (100, 1_000, 10_000)
+DEFAULT_SIZES = (100, 1_000, 10_000)
+QUICK_SIZES = (100, 1_000)
 LARGE = 10_000
 """From this size on, each build runs `--large-repeats` times (one 10,000-journey build takes
 minutes)."""
@@ -156,6 +157,17 @@ def measure_rebuild(out: Path, n: int) -> dict[str, object]:
     return json.loads(run.stdout)
 
 
+def measure_edit_reload(out: Path, n: int, edits: int) -> list[float]:
+    """Seconds from a journey edit to the page served with it, by a real `mkdocs serve`
+    (benchmarks/hosts.py, MkDocs only), on a copy of the N-journey site."""
+    scratch = out / f"n{n}-serve"
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(out / f"n{n}" / "plugin", scratch, ignore=shutil.ignore_patterns("site"))
+    port = free_port()
+    serve = [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    return edit_reload(scratch, [serve], port, edits)
+
+
 def measure_figures() -> list[str]:
     """The figure-set benchmark of the charts (benchmarks/figures_bench.py), when present.
 
@@ -274,15 +286,18 @@ def format_rebuild(rebuild: dict[str, object], n: int) -> str:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options."""
-    full = os.environ.get("BENCH_FULL") == "1"
+    quick = os.environ.get("BENCH_QUICK") == "1"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--sizes", type=int, nargs="+", default=FULL_SIZES if full else DEFAULT_SIZES
+        "--sizes", type=int, nargs="+", default=QUICK_SIZES if quick else DEFAULT_SIZES
     )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--large-repeats", type=int, default=1, help=f"repeats at N >= {LARGE:,}")
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--no-rebuild", action="store_true", help="skip the serve rebuild")
+    parser.add_argument(
+        "--no-serve", action="store_true", help="skip edit -> reload with a real mkdocs serve"
+    )
     parser.add_argument("--no-figures", action="store_true", help="skip figures_bench.py")
     parser.add_argument("--no-insights", action="store_true", help="skip insights_bench.py")
     parser.add_argument("--no-first-paint", action="store_true", help="skip the browser benchmark")
@@ -304,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(measure_size(n, repeats, args.out))
     rebuild_n = max((n for n in args.sizes if n <= REBUILD_SIZE), default=min(args.sizes))
     rebuild = {} if args.no_rebuild else measure_rebuild(args.out, rebuild_n)
+    reloads = [] if args.no_serve else measure_edit_reload(args.out, rebuild_n, args.repeats)
     figures = [] if args.no_figures else measure_figures()
     insights = {} if args.no_insights else measure_insights(args.out)
     first_paint = [] if args.no_first_paint else measure_first_paint(args.repeats)
@@ -315,6 +331,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"plugin log at N={r.journeys:,}: {r.plugin_log}")
     if rebuild:
         print(format_rebuild(rebuild, rebuild_n))
+    if reloads:
+        print(
+            f"mkdocs serve at N={rebuild_n:,}, edit -> reload (one journey's title changed on "
+            f"disk until the page is served with it): median {statistics.median(reloads):.1f} s "
+            f"of {', '.join(f'{r:.1f}' for r in reloads)} s"
+        )
     if figures:
         print("figure set (benchmarks/figures_bench.py):")
         print("\n".join(f"  {line}" for line in figures))
@@ -335,6 +357,7 @@ def main(argv: list[str] | None = None) -> int:
             for r in results
         ],
         "rebuild": rebuild,
+        "edit_reload_seconds": reloads,
         "figures": figures,
         "insights": insights,
         "first_paint": first_paint,
