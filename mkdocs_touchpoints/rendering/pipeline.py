@@ -360,6 +360,9 @@ def _broken_links(
     layout: SiteLayout,
 ) -> list[Diagnostic]:
     """A warning per description link to a file the site does not have, located in the YAML."""
+    if not any(page.broken_links for page in pages):
+        # Called once per deferred journey page: the indexes below cost O(journeys).
+        return []
     sources = {layout.journey(f.id): f for f in journeys}
     team_index = {t.id: i for i, t in enumerate(teams_source.declared or [])}
     found = []
