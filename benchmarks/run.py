@@ -76,6 +76,12 @@ class SizeResult:
         return self.plugin_seconds / self.twin_seconds if self.twin_seconds else float("nan")
 
     @property
+    def pair_ratios(self) -> list[float]:
+        """Plugin over twin for each alternating pair (run back to back, on the same machine
+        state: on a shared machine the speed drifts by 10 to 30 % between minutes)."""
+        return [p / t for p, t in zip(self.plugin_runs, self.twin_runs, strict=True) if t]
+
+    @property
     def cpu_ratio(self) -> float:
         """Plugin build CPU time over static twin build CPU time."""
         return self.plugin_cpu / self.twin_cpu if self.twin_cpu else float("nan")
@@ -327,6 +333,10 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(results))
     print()
     for r in results:
+        ratios = ", ".join(f"{x:.3f}" for x in r.pair_ratios)
+        median = statistics.median(r.pair_ratios) if r.pair_ratios else float("nan")
+        print(f"N={r.journeys:,}: plugin/twin per alternating pair {ratios} (median {median:.3f})")
+    for r in results:
         if r.plugin_log:
             print(f"plugin log at N={r.journeys:,}: {r.plugin_log}")
     if rebuild:
@@ -353,7 +363,12 @@ def main(argv: list[str] | None = None) -> int:
         "large_repeats": args.large_repeats,
         "sizes": [
             asdict(r)
-            | {"ratio": r.ratio, "cpu_ratio": r.cpu_ratio, "validate_ratio": r.validate_ratio}
+            | {
+                "ratio": r.ratio,
+                "cpu_ratio": r.cpu_ratio,
+                "pair_ratios": r.pair_ratios,
+                "validate_ratio": r.validate_ratio,
+            }
             for r in results
         ],
         "rebuild": rebuild,
