@@ -57,15 +57,9 @@ def can_fork() -> bool:
 class DeferredJourneyPages:
     """The journey pages of one build: placeholders first, the Markdown when taken."""
 
-    def __init__(
-        self,
-        render: JourneyRenderer = journey_page,
-        diagnose: Diagnose = lambda pages: [],
-        *,
-        worker: bool = True,
-    ) -> None:
+    def __init__(self, render: JourneyRenderer = journey_page, *, worker: bool = True) -> None:
         self._render = render
-        self._diagnose = diagnose
+        self._diagnose: Diagnose = _no_warnings
         self._want_worker = worker
         self._jobs: list[Job] = []
         self._position: dict[str, int] = {}
@@ -88,22 +82,18 @@ class DeferredJourneyPages:
         """The journey pages of the build."""
         return len(self._jobs)
 
-    def __contains__(self, src_uri: object) -> bool:
-        return src_uri in self._position
-
     @property
     def running(self) -> bool:
         """True while a worker streams pages."""
         return self._connection is not None
 
-    def start(self, diagnose: Diagnose | None = None) -> bool:
+    def start(self, diagnose: Diagnose) -> bool:
         """Fork the worker when it can help; True if it runs.
 
         `diagnose` locates the warnings of a rendered page (in the worker, which has the
         YAML trees as they were at the fork: the build process may then drop its own).
         """
-        if diagnose is not None:
-            self._diagnose = diagnose
+        self._diagnose = diagnose
         if not self._want_worker or len(self._jobs) < MIN_JOURNEYS or not can_fork():
             return False
         context = multiprocessing.get_context("fork")
@@ -172,6 +162,11 @@ class DeferredJourneyPages:
                 return rendered
             self._received[rendered[0]] = rendered
         return None
+
+
+def _no_warnings(pages: Sequence[GeneratedPage]) -> list[Diagnostic]:
+    """The `diagnose` of pages taken before `start`: none located."""
+    return []
 
 
 def _work(

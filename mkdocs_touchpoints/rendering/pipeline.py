@@ -186,7 +186,7 @@ class GeneratedSite:
     diagnostics: list[Diagnostic]
     layout: SiteLayout
     labels: Labels
-    page_diagnostics: Callable[[Sequence[GeneratedPage]], list[Diagnostic]] = lambda pages: []
+    page_diagnostics: Callable[[Sequence[GeneratedPage]], list[Diagnostic]]
     """The warnings of pages rendered after `build_site` returned (deferred journey pages)."""
 
 
