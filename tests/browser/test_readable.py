@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.git_identity import GIT_IDENTITY
+
 from .conftest import (
     ROOT,
     ZENSICAL,
@@ -326,16 +328,7 @@ def changes_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     if shutil.which("git") is None:
         unavailable("git is not installed")
     root = tmp_path_factory.mktemp("changes")
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(root),
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-    }
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(root), **GIT_IDENTITY}
 
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)

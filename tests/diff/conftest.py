@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_touchpoints.cli import main
+from tests.git_identity import GIT_IDENTITY
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "base").is_dir())
@@ -33,18 +34,9 @@ def git_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """An environment where git ignores the user's configuration and can commit."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    values = {
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-        "GIT_TERMINAL_PROMPT": "0",
-    }
-    for key, value in values.items():
+    for key, value in GIT_IDENTITY.items():
         monkeypatch.setenv(key, value)
-    return {**os.environ, **values}
+    return {**os.environ, **GIT_IDENTITY}
 
 
 class Repo:
