@@ -380,6 +380,7 @@ def _exact_matches(
     tails: list[int] = []
     """tails[k]: the smallest new index that ends a common run of length k + 1."""
     ends: list[tuple[int, int, Any]] = []
+    node: Any
     """ends[k]: that run's last pair and the node before it, (old, new, previous)."""
     for i in rows:
         for j in reversed(where.get(keys_old[i], ())):

@@ -77,7 +77,7 @@ def cell_counts(journey: Journey) -> dict[tuple[str, str], int]:
     """Steps per (phase id, touchpoint id) of the grid; cells with no step are absent."""
     g = grid(journey)
     return {
-        (phase.id or "", touchpoint.id): count
+        (phase.id or "", touchpoint.id): int(count)
         for touchpoint, row in zip(g.touchpoints, metric_values(g.cells, COUNT), strict=True)
         for phase, count in zip(g.phases, row, strict=True)
         if count

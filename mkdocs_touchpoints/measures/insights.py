@@ -240,9 +240,9 @@ def scan(journeys: Iterable[JourneyFile], teams: Sequence[Team]) -> Scan:
         journey, journey_id = file.journey, file.id
         load(journey.owner).journeys += 1
         touchpoints = {}
-        for touchpoint in journey.touchpoints:
-            touchpoints[touchpoint.id] = touchpoint
-            load(touchpoint.owner or journey.owner).touchpoints += 1
+        for item in journey.touchpoints:
+            touchpoints[item.id] = item
+            load(item.owner or journey.owner).touchpoints += 1
         outside = frictions = friction_sum = 0
         for number, step in enumerate(journey.steps, start=1):
             touchpoint = touchpoints.get(step.touchpoint)

@@ -78,7 +78,8 @@ class Metric:
         """This measure's value for one step (None when the step gives none)."""
         if self.value is not None:
             return self.value(step)
-        return getattr(step, self.id, None)  # type: ignore[no-any-return]
+        value: Number | None = getattr(step, self.id, None)
+        return value
 
     def pooled(self, steps: Sequence[Step]) -> Number | None:
         """The value of several steps: their count, or their values pooled (None if none)."""

@@ -516,7 +516,7 @@ def experience_figure(journey: Journey, labels: Mapping[str, str]) -> Experience
         scale = FRICTION_COLOURS[palette]
         return [NO_FRICTION_COLOUR if f is None else scale[f] for f in frictions]
 
-    trace = {
+    trace: dict[str, Any] = {
         "type": "scatter",
         "mode": "lines+markers",
         "name": plotly_text(labels["sentiment"]),

@@ -24,7 +24,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from mkdocs_touchpoints.diff.page import ChangesPage, build_changes_page, read_base
 from mkdocs_touchpoints.measures.insights import DEFAULT_TOP, Scan, scan
 from mkdocs_touchpoints.reading.diagnostics import (
     Diagnostic,
@@ -55,6 +54,7 @@ from mkdocs_touchpoints.rendering.pages import (
     team_page,
     teams_index_page,
 )
+from mkdocs_touchpoints.rendering.pages.changes import ChangesPage, build_changes_page, read_base
 from mkdocs_touchpoints.rendering.pages.common import ChartsRenderer
 from mkdocs_touchpoints.rendering.pages.insights import INSIGHTS_PAGE, insights_page
 
