@@ -10,7 +10,7 @@ phase ids made from names) stay with `validate`; `tests/core/test_schema.py` lis
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
@@ -73,7 +73,8 @@ class _AsValidateReads(GenerateJsonSchema):
     def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
         # Any other pattern (`github`): strings only, right while no plain scalar's spelling
         # (a number, `true`, `null`) matches it.
-        return {**super().str_schema(schema), **_TEXT_RULES.get(schema.get("pattern"), {})}
+        pattern = cast("str | None", schema.get("pattern"))
+        return {**super().str_schema(schema), **_TEXT_RULES.get(pattern, {})}
 
     def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
         inner = self.generate_inner(schema["schema"])

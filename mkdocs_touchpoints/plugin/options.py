@@ -17,6 +17,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from mkdocs_touchpoints.measures.insights import DEFAULT_TOP
 from mkdocs_touchpoints.reading.loader import TEAMS_FILE_NAME
 from mkdocs_touchpoints.rendering.pipeline import SiteSettings
 
@@ -80,7 +81,7 @@ class NavOptions(Config):
 class InsightsOptions(Config):
     """The insights page (`insights/`): hot spots, channels, team load, opportunities."""
 
-    top = _Count(default=20)
+    top = _Count(default=DEFAULT_TOP)
     """Most rows, bars or journeys each list, table and chart of the insights page shows
     (each says how many there are in all), so its weight does not grow with the number of
     journeys."""
