@@ -11,7 +11,7 @@ from mkdocs_touchpoints.cli.report import FORMATS, RENDERERS, summary
 from mkdocs_touchpoints.cli.target import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_target
 from mkdocs_touchpoints.exchange.command import add_codeowners, add_export, add_import
 from mkdocs_touchpoints.reading.diagnostics import Severity, TouchpointsError
-from mkdocs_touchpoints.reading.schema import dump, journey_schema, teams_schema
+from mkdocs_touchpoints.reading.schema import dump, journey_schema, metrics_schema, teams_schema
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,6 +39,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    if args.metrics:
+        sys.stdout.write(dump(metrics_schema()))
+        return EXIT_OK
     sys.stdout.write(dump(teams_schema() if args.teams else journey_schema()))
     return EXIT_OK
 
@@ -54,7 +57,11 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 def _add_schema(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("schema", help="print the JSON Schema of a journey file")
-    parser.add_argument("--teams", action="store_true", help="the teams file's schema instead")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--teams", action="store_true", help="the teams file's schema instead")
+    which.add_argument(
+        "--metrics", action="store_true", help="the metrics definitions' schema (_metrics.yml)"
+    )
     parser.set_defaults(run=_schema)
 
 

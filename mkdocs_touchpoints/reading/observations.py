@@ -172,9 +172,9 @@ class ObservationChecker:
         budget = [0]
         reader = csv.reader(_lines(text, budget), strict=True)
         previous = 0
-        header: list[str] | None = None
-        errors = 0
-        suppressed_at = 0
+        checker: _RowChecker | None = None
+        errors = suppressed_at = 0
+        stop: Diagnostic | None = None
         while True:
             start = previous + 1
             budget[0] = 0
@@ -184,9 +184,9 @@ class ObservationChecker:
                 break
             except csv.Error as exc:
                 pending.append(_RowProblems(start, reader.line_num, [_syntax(str(exc))]))
-                return None
+                break
             except _RecordTooLarge:
-                return Diagnostic(
+                stop = Diagnostic(
                     display,
                     start,
                     1,
@@ -195,11 +195,11 @@ class ObservationChecker:
                     f"a record over {MAX_RECORD_CHARS:,} characters (an unclosed quote?); "
                     "the rest of the file is not read",
                 )
+                break
             previous = reader.line_num
             if not row:
                 continue
-            if header is None:
-                header = row
+            if checker is None:
                 problems, columns = _header(row)
                 if problems:
                     pending.append(_RowProblems(start, previous, problems))
@@ -215,7 +215,9 @@ class ObservationChecker:
                     pending.append(_RowProblems(start, previous, problems))
                 elif not suppressed_at:
                     suppressed_at = start
-        if header is None:
+        if checker is None:
+            if stop is not None or pending:
+                return stop
             return Diagnostic(
                 display,
                 1,
@@ -224,22 +226,10 @@ class ObservationChecker:
                 "empty-file",
                 "the file is empty; it needs a header row (metric,period,journey,...)",
             )
-        for column, first_line in checker.missing_columns.items():
-            pending.append(
-                _RowProblems(
-                    1,
-                    1,
-                    [
-                        _Problem(
-                            None,
-                            "missing-column",
-                            f"missing column '{column}', which rows need "
-                            f"(first at line {first_line})",
-                        )
-                    ],
-                )
-            )
-        if errors > MAX_ERRORS_PER_FILE:
+        for column, (line, kind) in checker.missing_columns.items():
+            message = f"missing column '{column}', which {kind} rows need (first at line {line})"
+            pending.append(_RowProblems(1, 1, [_Problem(None, "missing-column", message)]))
+        if stop is None and errors > MAX_ERRORS_PER_FILE:
             return Diagnostic(
                 display,
                 suppressed_at,
@@ -248,7 +238,7 @@ class ObservationChecker:
                 "too-many-errors",
                 f"{errors - MAX_ERRORS_PER_FILE:,} more errors in this file are not shown",
             )
-        return None
+        return stop
 
     # -- shared lookups ------------------------------------------------------------------
 
@@ -341,7 +331,8 @@ class _RowChecker:
         self.columns = columns
         self.width = width
         self.display = display
-        self.missing_columns: dict[str, int] = {}
+        self.missing_columns: dict[str, tuple[int, str]] = {}
+        """Columns the header lacks that rows need: the first such row and its type."""
         get = columns.get
         self.i_metric, self.i_period, self.i_journey = (
             columns["metric"],
@@ -480,15 +471,15 @@ class _RowChecker:
             for column in NEEDS[kind]:
                 at = self.columns.get(column)
                 if at is None:
-                    self.missing_columns.setdefault(column, line)
+                    self.missing_columns.setdefault(column, (line, kind))
                     numbers_ok = False
                 elif not row[at]:
-                    needed = " and ".join(NEEDS[kind])
+                    needed = _listed(NEEDS[kind])
                     problems.append(
                         _Problem(
                             at,
                             "missing-value",
-                            f"missing value of '{column}' (a {kind} row needs {needed})",
+                            f"missing value of '{column}' ({kind} rows need {needed})",
                         )
                     )
                     numbers_ok = False
@@ -679,15 +670,20 @@ class _RowChecker:
     ) -> None:
         known = self.state._has_n.setdefault(metric, (has_n, first))
         if known[0] != has_n:
-            this, other = ("has", "has none") if has_n else ("has none", "has one")
+            this, other = ("has n", "has none") if has_n else ("has no n", "has one")
             problems.append(
                 _Problem(
                     self.i_n,
                     "mixed-n",
                     f"a mean metric takes n on every row or on none: this row {this}, "
-                    f"the first row ({_first(known[1])}) {other}",
+                    f"the first row of the metric ({_first(known[1])}) {other}",
                 )
             )
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    """`n, positive and negative`."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _level_name(level: str) -> str:
