@@ -75,10 +75,14 @@ class _JourneyIds:
     """What a row may name in one journey."""
 
     index: int
+    id: str
     phases: dict[str, int]
     touchpoints: dict[str, int]
     unchecked: frozenset[str]
     """`phase:<id>` and `touchpoint:<id>` of invalid items (see `salvage`)."""
+    phase_ids: list[str]
+    """The phase ids by index in the journey (the journey's own strings)."""
+    touchpoint_ids: list[str]
 
     def skips(self, kind: str, item: str) -> bool:
         """True when an unknown reference may point at an invalid item, reported already."""
@@ -129,7 +133,7 @@ class ObservationChecker:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _journey_ids: dict[str, _JourneyIds] = field(default_factory=dict)
     _metric_index: dict[str, int] = field(default_factory=dict)
-    _periods: dict[str, tuple[int, str] | None] = field(default_factory=dict)
+    _periods: dict[str, tuple[int, str, str] | None] = field(default_factory=dict)
     _seen: dict[int, Observation | tuple[str, int]] = field(default_factory=dict)
     _levels: dict[int, tuple[str, Observation | tuple[str, int]]] = field(default_factory=dict)
     _granularity: dict[int, tuple[str, Observation | tuple[str, int]]] = field(default_factory=dict)
@@ -143,9 +147,12 @@ class ObservationChecker:
                 continue
             self._journey_ids[file.id] = _JourneyIds(
                 index,
+                file.id,
                 {p.id: i for i, p in enumerate(journey.phases) if p.id},
                 {t.id: i for i, t in enumerate(journey.touchpoints)},
                 file.unchecked_ids,
+                [p.id or "" for p in journey.phases],
+                [t.id for t in journey.touchpoints],
             )
         definitions = self.metrics.definitions or {}
         self._metric_index = {metric_id: i for i, metric_id in enumerate(definitions)}
@@ -251,13 +258,16 @@ class ObservationChecker:
             self._hints[key] = found
         return found
 
-    def period(self, text: str) -> tuple[int, str] | None:
-        """The index and granularity of a period, parsed once per spelling."""
+    def period(self, text: str) -> tuple[int, str, str] | None:
+        """The index, granularity and one shared copy of a period, parsed once per spelling.
+
+        Rows keep the shared copies of the ids and periods they name, not their own.
+        """
         try:
             return self._periods[text]
         except KeyError:
             parsed = parse_period(text)
-            found = None if parsed is None else (len(self._periods), parsed.granularity)
+            found = None if parsed is None else (len(self._periods), parsed.granularity, text)
             self._periods[text] = found
             return found
 
@@ -488,12 +498,13 @@ class _RowChecker:
         source = row[self.i_source] if self.i_source is not None else ""
         first: Observation | tuple[str, int] = (self.display, line)
         if not problems and key_ok and numbers_ok:
+            assert definition is not None and period is not None and ids is not None
             first = Observation(
-                metric_id,
-                period_text,
-                journey_id,
-                phase or None,
-                touchpoint or None,
+                definition.id,
+                period[2],
+                ids.id,
+                ids.phase_ids[phase_index - 1] if phase_index else None,
+                ids.touchpoint_ids[touchpoint_index - 1] if touchpoint_index else None,
                 n,
                 positive,
                 negative,
@@ -615,7 +626,7 @@ class _RowChecker:
         row: list[str],
         first: Observation | tuple[str, int],
         metric: int,
-        period: tuple[int, str],
+        period: tuple[int, str, str],
         journey: int,
         phase: int,
         touchpoint: int,
