@@ -7,6 +7,8 @@ import csv
 import datetime
 import io
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -418,3 +420,29 @@ def test_100k_rows_read_without_error(tmp_path: Path) -> None:
     handbook = _load(tmp_path, {"big.csv": "".join(rows)})
     assert _found(handbook) == []
     assert len(handbook.metrics.observations) == 100_000
+
+
+# --- quoting -----------------------------------------------------------------------------------
+
+_LONG = st.builds(
+    lambda c, n: c * n, st.sampled_from(["a", "é", "-", '"', ","]), st.integers(0, 300)
+)
+_FIELD = st.one_of(
+    _LONG, st.sampled_from(["nps", "calls", "buy", "2024-01", "web", "10", "-1", ""])
+)
+
+
+@given(st.lists(st.lists(_FIELD, min_size=1, max_size=11), min_size=1, max_size=4))
+def test_a_diagnostic_never_quotes_more_than_60_characters(rows: list[list[str]]) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([HEADER.strip().split(","), *rows])
+    folder = Path(tempfile.mkdtemp())
+    try:
+        handbook = _load(folder, {"o.csv": buffer.getvalue()})
+    finally:
+        shutil.rmtree(folder)
+    for diagnostic in handbook.diagnostics:
+        line = diagnostic.format()
+        assert len(line) <= 400, line
+        for run in ("a" * 61, "é" * 61, "-" * 61, '"' * 61, "," * 61):
+            assert run not in line
