@@ -13,7 +13,7 @@ from mkdocs_touchpoints.cli.generate import add_arguments as add_generate
 from mkdocs_touchpoints.cli.target import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_target
 from mkdocs_touchpoints.reading.diagnostics import Severity, TouchpointsError
 from mkdocs_touchpoints.reading.report import FORMATS, RENDERERS, summary
-from mkdocs_touchpoints.reading.schema import dump, journey_schema, teams_schema
+from mkdocs_touchpoints.reading.schema import dump, journey_schema, metrics_schema, teams_schema
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,6 +41,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    if args.metrics:
+        sys.stdout.write(dump(metrics_schema()))
+        return EXIT_OK
     sys.stdout.write(dump(teams_schema() if args.teams else journey_schema()))
     return EXIT_OK
 
@@ -56,7 +59,11 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 def _add_schema(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("schema", help="print the JSON Schema of a journey file")
-    parser.add_argument("--teams", action="store_true", help="the teams file's schema instead")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--teams", action="store_true", help="the teams file's schema instead")
+    which.add_argument(
+        "--metrics", action="store_true", help="the metrics definitions' schema (_metrics.yml)"
+    )
     parser.set_defaults(run=_schema)
 
 

@@ -101,6 +101,13 @@ class TouchpointsConfig(Config):
     """The teams file, relative to mkdocs.yml. Default: `_teams.yml` in `journeys_dir`
     (`journeys/_teams.yml`)."""
 
+    metrics_file = c.Type(str, default="_metrics.yml")
+    """The measured metrics' definitions file, relative to `journeys_dir`."""
+
+    metrics_dir = c.Type(str, default="_metrics")
+    """The folder of measured observations (`*.csv`, searched recursively), relative to
+    `journeys_dir`."""
+
     journeys_url = _UrlFolder(default="journeys/")
     """Where the journey pages go in the site: the index at `journeys/`, each journey at
     `journeys/<journey-id>/`."""
@@ -171,4 +178,6 @@ def site_settings(
         journeys_dir=journeys_dir,
         teams_file=teams_file,
         teams_file_given=bool(options.teams_file),
+        metrics_file=options.metrics_file,
+        metrics_dir=options.metrics_dir,
     )

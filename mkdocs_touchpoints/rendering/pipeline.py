@@ -91,6 +91,10 @@ class SiteSettings:
     teams_file: Path = Path("journeys/_teams.yml")
     teams_file_given: bool = False
     """True when the options name the teams file (then a missing one is an error)."""
+    metrics_file: str = "_metrics.yml"
+    """The metrics' definitions file, relative to `journeys_dir`."""
+    metrics_dir: str = "_metrics"
+    """The folder of observation files, relative to `journeys_dir`."""
 
     @property
     def layout(self) -> SiteLayout:
@@ -224,6 +228,8 @@ def load_handbook(settings: SiteSettings, cache: ParseCache | None = None) -> Ha
         teams_display=teams_display,
         cache=cache,
         teams_in=teams_scope(settings.journeys_dir, settings.config_dir, name=SITE_TEAMS_SCOPE),
+        metrics_file=settings.metrics_file,
+        metrics_dir=settings.metrics_dir,
     )
 
 
