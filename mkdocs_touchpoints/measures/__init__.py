@@ -1,0 +1,1 @@
+"""Pure numbers: grids, statistics and metrics."""
