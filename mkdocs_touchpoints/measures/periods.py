@@ -6,6 +6,7 @@ A period is parsed strictly, as the contract writes it: four ASCII digits for th
 month 13, week 53 of a year that has 52 ISO weeks, 2023-02-29, lower case, spaces) raises
 `PeriodError`. Every period has a first and a last day (both inclusive); periods sort by their
 first day, then by their last, so that a metric's periods (one granularity) are in time order.
+The text as written is kept: the contract's forms have one spelling each.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ class PeriodError(TouchpointsError, ValueError):
 class Period:
     """One period: its text as written, its granularity and its first and last day (inclusive).
 
-    Periods compare in time order: by first day, then by last day (a year before its first
-    quarter, a quarter before its first month), then by text.
+    Periods compare in time order: by first day, then by last day (a month before the quarter
+    that starts with it), then by text.
     """
 
     text: str
