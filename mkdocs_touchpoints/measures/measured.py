@@ -34,7 +34,6 @@ from datetime import date
 from types import MappingProxyType
 from typing import Protocol
 
-from mkdocs_touchpoints.measures.periods import Duration, parse_duration, parse_period
 from mkdocs_touchpoints.measures.scores import (
     CES,
     COUNT,
@@ -52,6 +51,7 @@ from mkdocs_touchpoints.measures.scores import (
     is_stale,
     target_status,
 )
+from mkdocs_touchpoints.reading.periods import Duration, parse_duration, parse_period
 
 #: The trend charts show at most this many periods (the last ones).
 TREND_PERIODS = 24
@@ -293,6 +293,10 @@ def measure_metrics(
         if rank is None:
             rank = ranks[period] = _rank(period)
         n = row.n
+        x: int
+        a: float
+        b: float
+        u: int
         if kind == _K_NPS:
             x, a, b, u = n or 0, row.positive or 0, row.negative or 0, 0
         elif kind == _K_SHARE:
@@ -320,10 +324,10 @@ def measure_metrics(
         if touchpoint is None:
             continue
         # Touchpoints and cells keep only their latest period: a later one starts afresh.
-        key = (metric, journey, touchpoint)
-        counter = points.get(key)
+        point = (metric, journey, touchpoint)
+        counter = points.get(point)
         if counter is None or rank > counter[0]:
-            points[key] = [rank, x, a, b, u]
+            points[point] = [rank, x, a, b, u]
         elif rank == counter[0]:
             counter[1] += x
             counter[2] += a
@@ -332,10 +336,10 @@ def measure_metrics(
         phase = row.phase
         if phase is None:
             continue
-        key = (metric, journey, phase, touchpoint)
-        counter = cells.get(key)
+        cell = (metric, journey, phase, touchpoint)
+        counter = cells.get(cell)
         if counter is None or rank > counter[0]:
-            cells[key] = [rank, x, a, b, u]
+            cells[cell] = [rank, x, a, b, u]
         elif rank == counter[0]:
             counter[1] += x
             counter[2] += a
@@ -363,17 +367,20 @@ def _assemble(
     tp_figures: dict[tuple[str, str], dict[str, tuple[int, Figure]]] = {}
     for (metric, journey, touchpoint), counter in points.items():
         d = by_id[metric]
-        found = figure(
+        tp_figure = figure(
             d.type, _to_pool(kinds[metric], *counter[1:]), min_n=d.min_n, hide_below=d.hide_below
         )
-        tp_figures.setdefault((metric, journey), {})[touchpoint] = (counter[0], found)
+        tp_figures.setdefault((metric, journey), {})[touchpoint] = (counter[0], tp_figure)
     cell_figures: dict[tuple[str, str], dict[tuple[str, str], tuple[int, Figure]]] = {}
     for (metric, journey, phase, touchpoint), counter in cells.items():
         d = by_id[metric]
-        found = figure(
+        cell_figure = figure(
             d.type, _to_pool(kinds[metric], *counter[1:]), min_n=d.min_n, hide_below=d.hide_below
         )
-        cell_figures.setdefault((metric, journey), {})[(phase, touchpoint)] = (counter[0], found)
+        cell_figures.setdefault((metric, journey), {})[(phase, touchpoint)] = (
+            counter[0],
+            cell_figure,
+        )
 
     stale_after = {
         d.id: None if d.stale_after is None else parse_duration(d.stale_after)

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from mkdocs_touchpoints.measures.periods import Duration, add_duration, parse_duration
+from mkdocs_touchpoints.reading.periods import Duration, add_duration, parse_duration
 
 NPS = "nps"
 CSAT = "csat"

@@ -26,7 +26,7 @@ from mkdocs_touchpoints.reading.csvlocate import layout
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity
 from mkdocs_touchpoints.reading.handbook import JourneyFile
 from mkdocs_touchpoints.reading.metrics_model import MetricDefinition, Observation
-from mkdocs_touchpoints.reading.periods import PERIOD_FORMS, parse_period
+from mkdocs_touchpoints.reading.periods import PERIOD_FORMS, try_parse_period
 from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.salvage import UNKNOWN
 from mkdocs_touchpoints.reading.suggest import did_you_mean
@@ -266,7 +266,7 @@ class ObservationChecker:
         try:
             return self._periods[text]
         except KeyError:
-            parsed = parse_period(text)
+            parsed = try_parse_period(text)
             found = None if parsed is None else (len(self._periods), parsed.granularity, text)
             self._periods[text] = found
             return found

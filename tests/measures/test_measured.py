@@ -12,8 +12,8 @@ from mkdocs_touchpoints.measures.measured import (
     MeasuredHandbook,
     measure_metrics,
 )
-from mkdocs_touchpoints.measures.periods import PeriodError, parse_period
 from mkdocs_touchpoints.measures.scores import Change, Figure, figure, pool
+from mkdocs_touchpoints.reading.periods import PeriodError, parse_period
 from tests.measures.fakes import Definition, Row, Target
 
 BUILD = date(2024, 6, 1)

@@ -9,11 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkdocs_touchpoints.measures.measured import measure_metrics
-from mkdocs_touchpoints.measures.periods import (
-    GRANULARITIES,
-    parse_period,
-    period_of,
-)
 from mkdocs_touchpoints.measures.scores import (
     METRIC_TYPES,
     figure,
@@ -21,6 +16,11 @@ from mkdocs_touchpoints.measures.scores import (
     pool,
     raw_score,
     wilson_interval,
+)
+from mkdocs_touchpoints.reading.periods import (
+    GRANULARITIES,
+    parse_period,
+    period_of,
 )
 from tests.measures.fakes import Definition, Row
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from mkdocs_touchpoints.reading.csvlocate import layout
 from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.loader import load_file, load_folder
-from mkdocs_touchpoints.reading.periods import parse_period
+from mkdocs_touchpoints.reading.periods import try_parse_period as parse_period
 from mkdocs_touchpoints.rendering.pipeline import SiteSettings, load_handbook
 
 JOURNEY = """\

@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from mkdocs_touchpoints.measures.periods import (
+from mkdocs_touchpoints.reading.diagnostics import TouchpointsError
+from mkdocs_touchpoints.reading.periods import (
     GRANULARITIES,
     Duration,
     Period,
@@ -19,7 +20,6 @@ from mkdocs_touchpoints.measures.periods import (
     period_of,
     try_parse_period,
 )
-from mkdocs_touchpoints.reading.diagnostics import TouchpointsError
 
 
 @pytest.mark.parametrize(
