@@ -16,6 +16,9 @@ from tests.forked_worker import COUNT, in_fresh_process, journeys
 
 from .conftest import Site, build_site
 
+pytestmark = pytest.mark.slow
+"""Slow: a fresh pytest process with two real builds (`-m 'not slow'` leaves them out)."""
+
 
 @in_fresh_process
 def test_a_build_with_the_worker_is_the_same_site_as_without(

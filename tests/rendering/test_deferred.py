@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from mkdocs_touchpoints.reading.handbook import JourneyFile
 from mkdocs_touchpoints.reading.loader import load_folder
 from mkdocs_touchpoints.rendering.deferred import MIN_JOURNEYS, DeferredJourneyPages
@@ -57,6 +59,7 @@ def expected(folder: Path) -> dict[str, tuple[GeneratedPage, list[str]]]:
     }
 
 
+@pytest.mark.slow
 @in_fresh_process
 def test_worker_pages_and_warnings_equal_the_in_process_ones(tmp_path: Path) -> None:
     folder = write_journeys(tmp_path / "journeys", journeys())
@@ -70,6 +73,7 @@ def test_worker_pages_and_warnings_equal_the_in_process_ones(tmp_path: Path) -> 
     ]
 
 
+@pytest.mark.slow
 @in_fresh_process
 def test_a_failing_worker_leaves_the_pages_to_the_build_process(tmp_path: Path) -> None:
     folder = write_journeys(tmp_path / "journeys", journeys())
@@ -92,6 +96,7 @@ def test_few_journeys_are_rendered_in_process(tmp_path: Path) -> None:
     assert taken == expected(folder)
 
 
+@pytest.mark.slow
 @in_fresh_process
 def test_pages_never_read_are_still_reported(tmp_path: Path) -> None:
     folder = write_journeys(tmp_path / "journeys", journeys())
