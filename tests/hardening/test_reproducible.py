@@ -87,4 +87,5 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert different == []
     # The chart data is in the journey pages; make sure it was compared.
     page = one["journeys/phone-purchase/index.html"].read_text(encoding="utf-8")
-    assert page.count("data-tp-figure=") == 4  # heatmap, experience curve, breakdown, channels
+    # heatmap, experience curve, breakdown, channels, and a trend per measured metric (3)
+    assert page.count("data-tp-figure=") == 4 + 3
