@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
-from mkdocs_touchpoints.plugin.config import TouchpointsConfig, site_settings
+from mkdocs_touchpoints.plugin.options import TouchpointsConfig, site_settings
 from mkdocs_touchpoints.reading.diagnostics import (
     Diagnostic,
     Severity,
@@ -211,14 +211,31 @@ class SiteBuilder:
         return nav
 
     def watch(self, server: LiveReloadServer) -> LiveReloadServer:
-        """Rebuild when a journey or the teams file changes."""
+        """Rebuild when an input changes: a journey, the teams file, the metrics files.
+
+        Which pages a change rebuilds is decided by their Markdown (`page_files`), whatever
+        the input: a new kind of input only needs its path in `watched_inputs`.
+        """
         self.serving = True
-        journeys_dir, teams_file = self.settings.journeys_dir, self.settings.teams_file
-        if journeys_dir.is_dir():
-            server.watch(str(journeys_dir))
-        if teams_file.is_file() and not teams_file.is_relative_to(journeys_dir):
-            server.watch(str(teams_file))
+        for path in self.watched_inputs():
+            server.watch(str(path))
         return server
+
+    def watched_inputs(self) -> list[Path]:
+        """The files and folders the pages are made of, none inside another."""
+        settings = self.settings
+        journeys_dir = settings.journeys_dir
+        found = [journeys_dir] if journeys_dir.is_dir() else []
+        others = (
+            settings.teams_file,
+            journeys_dir / settings.metrics_file,
+            journeys_dir / settings.metrics_dir,
+        )
+        for path in others:
+            inside = any(path.resolve().is_relative_to(p.resolve()) for p in found)
+            if path.exists() and not inside:
+                found.append(path)
+        return found
 
     # -- steps ---------------------------------------------------------------------------
 
