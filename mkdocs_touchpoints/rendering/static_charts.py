@@ -379,7 +379,7 @@ def _heatmap(
             if value is not None:
                 share = (float(value) - low) / (high - low) if high > low else 0.5
                 cells.setdefault(share, []).append((x, y, value))
-    for share, found in cells.items():
+    for share, members in cells.items():
         fill = scale_colour(scale, share)
         style = ""
         if dark is not None:
@@ -390,11 +390,11 @@ def _heatmap(
         canvas.parts.append(f'<g class="tp-cell" fill="{text_fill}"{style}>')
         boxes = [
             (x - cell_w / 2 + gap_x / 2, y - cell_h / 2 + gap_y / 2, cell_w - gap_x, cell_h - gap_y)
-            for x, y, _ in found
+            for x, y, _ in members
         ]
         canvas.boxes(boxes, fill)
         if number_format is not None:
-            for x, y, value in found:
+            for x, y, value in members:
                 number = format_value(value, number_format, separators)
                 canvas.text(x, y + size * 0.35, _FORMAT.sub(number, template))
         canvas.parts.append("</g>")
