@@ -51,7 +51,7 @@ from mkdocs_touchpoints.measures.scores import (
     is_stale,
     target_status,
 )
-from mkdocs_touchpoints.reading.periods import Duration, parse_duration, parse_period
+from mkdocs_touchpoints.reading.periods import Duration, build_date, parse_duration, parse_period
 
 #: The trend charts show at most this many periods (the last ones).
 TREND_PERIODS = 24
@@ -492,3 +492,14 @@ def rank_measures(
             ranked.append(((2, 0.0, *where), Ranked(found, RANK_OTHER)))
     ranked.sort(key=lambda item: item[0])
     return tuple(item for _, item in ranked)
+
+
+def measure_handbook(
+    definitions: Iterable[Definition],
+    observations: Iterable[Observation],
+    build: date | None = None,
+) -> MeasuredHandbook | None:
+    """The measured metrics of a handbook as of `build` (default: the build date, today or
+    `SOURCE_DATE_EPOCH`'s), or None when no metric has rows."""
+    found = measure_metrics(definitions, observations, build or build_date())
+    return found or None

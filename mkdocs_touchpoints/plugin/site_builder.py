@@ -146,7 +146,11 @@ class SiteBuilder:
         # The `touchpoints` fence (mkdocs_touchpoints.markdown) shows this handbook.
         settings = self.settings
         embedded = source_of(
-            handbook, site.journeys, language=settings.language, dark_schemes=settings.dark_schemes
+            handbook,
+            site.journeys,
+            measured=generated.measured,
+            language=settings.language,
+            dark_schemes=settings.dark_schemes,
         )
         register(settings.journeys_dir, embedded)
         self._drop_generate_copies(files, config)

@@ -35,6 +35,7 @@ from mkdocs_touchpoints.reading.model import Journey
 from mkdocs_touchpoints.rendering.figures import (
     SENTIMENT_TICKS,
     FigureSet,
+    MeasuredLayer,
     colourscales,
     figure_set,
     phase_runs,
@@ -59,13 +60,15 @@ def render_charts(
     dark_schemes: Iterable[str] = DEFAULT_DARK_SCHEMES,
     table_id: str = TOUCHPOINT_TABLE_ID,
     charts: Sequence[str] = PAGE_CHARTS,
+    measured: Sequence[MeasuredLayer] = (),
 ) -> str:
     """HTML for the charts of one journey: a block the page embeds as raw HTML.
 
     `charts` names the charts to show, in order (the `touchpoints` fence picks some);
-    a name this journey has no chart for is left out.
+    a name this journey has no chart for is left out. `measured` adds measured metrics to
+    the heatmap's switch.
     """
-    figures = figure_set(journey, labels)
+    figures = figure_set(journey, labels, measured)
     schemes = " ".join(dark_schemes)
     blocks: dict[str, Callable[[], str]] = {
         "heatmap": lambda: _heatmap_block(figures, labels, table_id),
@@ -141,13 +144,14 @@ def _figure(name: str, title: str, body: str) -> str:
     )
 
 
-def _metric_switch(metrics: list[str], labels: Mapping[str, str]) -> str:
+def _metric_switch(metrics: list[str], labels: Mapping[str, str], names: Mapping[str, str]) -> str:
+    """The switch's buttons: a step measure by its label, a measured metric by its name."""
     if len(metrics) < 2:
         return ""
     buttons = "".join(
-        f'<button type="button" class="tp-metric" data-tp-metric="{metric}"'
+        f'<button type="button" class="tp-metric" data-tp-metric="{escape(metric)}"'
         f' aria-pressed="{"true" if metric == "count" else "false"}">'
-        f"{escape(labels[metric])}</button>"
+        f"{escape(names[metric] if metric in names else labels[metric])}</button>"
         for metric in metrics
     )
     return (
@@ -170,7 +174,7 @@ def _heatmap_block(figures: FigureSet, labels: Mapping[str, str], table_id: str)
     # The axis labels shorten the longest names: the text alternative has them whole.
     text += " " + labels["heatmap_rows"].format(names="; ".join(figures.grid.touchpoint_names))
     body = (
-        _metric_switch(list(figures.metrics), labels)
+        _metric_switch(list(figures.metrics), labels, figures.names)
         + _plot("heatmap", payload, f"tpc-heatmap-text {table_id}")
         + f'\n<p class="tp-chart__text" id="tpc-heatmap-text">{escape(text)}</p>'
     )

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from mkdocs_touchpoints.measures.measured import MeasuredHandbook, measure_handbook
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, TouchpointsError
 from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile
 from mkdocs_touchpoints.reading.loader import load_folder, scan_folder
@@ -33,12 +34,16 @@ from mkdocs_touchpoints.reading.model import Journey
 from mkdocs_touchpoints.reading.suggest import closest
 from mkdocs_touchpoints.rendering.charts import DEFAULT_DARK_SCHEMES, render_charts
 from mkdocs_touchpoints.rendering.i18n import labels_for
+from mkdocs_touchpoints.rendering.pages.common import PageContext
+from mkdocs_touchpoints.rendering.pages.measured import heatmap_layers, measured_html
 
 FENCE_NAME = "touchpoints"
 """The info string of the fence."""
 FENCE_CHARTS: tuple[str, ...] = ("heatmap", "breakdown", "experience")
 """The charts a fence shows by default, in order (a journey without one leaves it out)."""
-CHART_NAMES: tuple[str, ...] = (*FENCE_CHARTS, "channels")
+MEASURED_CHART = "measured"
+"""The journey's Measured table and trend charts (docs/metrics.md), on request."""
+CHART_NAMES: tuple[str, ...] = (*FENCE_CHARTS, "channels", MEASURED_CHART)
 """Every chart name a fence accepts."""
 _ID_ATTRIBUTE = re.compile(r'\b(id|aria-labelledby|aria-describedby)="([^"]*)"')
 
@@ -52,17 +57,30 @@ class EmbedSource:
     """Journey id (file stem) -> the errors of its file, for journeys that did not load."""
     language: str = "en"
     dark_schemes: tuple[str, ...] = DEFAULT_DARK_SCHEMES
+    measured: MeasuredHandbook | None = None
+    """The handbook's measured metrics (the heatmap's measured layers, the `measured` chart)."""
+
+
+_UNSET: Any = object()
 
 
 def source_of(
-    handbook: Handbook, journeys: Sequence[JourneyFile] | None = None, **kw: Any
+    handbook: Handbook,
+    journeys: Sequence[JourneyFile] | None = None,
+    *,
+    measured: MeasuredHandbook | None = _UNSET,
+    **kw: Any,
 ) -> EmbedSource:
-    """The fence's view of a loaded handbook (`journeys`: the ones published, if not all)."""
+    """The fence's view of a loaded handbook (`journeys`: the ones published, if not all;
+    `measured`: its measured metrics when the caller has them already)."""
     files = handbook.journeys if journeys is None else journeys
     failed: dict[str, list[Diagnostic]] = {}
     for diagnostic in handbook.errors:
         failed.setdefault(PurePosixPath(diagnostic.path).stem, []).append(diagnostic)
-    return EmbedSource({f.id: f.journey for f in files}, failed, **kw)
+    if measured is _UNSET:
+        metrics = handbook.metrics
+        measured = measure_handbook(metrics.definitions, metrics.observations) if metrics else None
+    return EmbedSource({f.id: f.journey for f in files}, failed, measured=measured, **kw)
 
 
 _registered: dict[Path, EmbedSource] = {}
@@ -79,7 +97,8 @@ def register(journeys_dir: Path, source: EmbedSource) -> None:
 def _signature(folder: Path) -> tuple[Any, ...]:
     """Names, sizes and times of the folder's journey files (a change means a reload)."""
     entries = []
-    for rel in [*scan_folder(folder).files, "_teams.yml"]:
+    metrics = sorted(p.relative_to(folder).as_posix() for p in (folder / "_metrics").rglob("*.csv"))
+    for rel in [*scan_folder(folder).files, "_teams.yml", "_metrics.yml", *metrics]:
         try:
             info = (folder / rel).stat()
         except OSError:
@@ -187,11 +206,16 @@ def render_fence(body: str, source: EmbedSource, number: int) -> Fence:
             errors.append(f"touchpoints fence: unknown journey '{journey_id}'{hint}")
     if errors or journey is None:
         return Fence(problem_block(errors, details), errors)
+    labels = labels_for(source.language)
     html = render_charts(
         journey,
-        labels_for(source.language),
+        labels,
         dark_schemes=source.dark_schemes,
         table_id="",
         charts=charts,
+        measured=heatmap_layers(source.measured, journey.id or ""),
     )
+    if MEASURED_CHART in charts:
+        ctx = PageContext(labels, measured=source.measured, dark_schemes=source.dark_schemes)
+        html += "\n" + measured_html(journey.id or "", ctx, table_id="")
     return Fence(_unique_ids(html, f"tpf{number}"))

@@ -12,7 +12,7 @@ touchpoint names.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_touchpoints.measures.grid import Grid, Value, available_metrics, grid, metric_values
@@ -41,9 +41,22 @@ REACTIVE_COLOUR = "#e69f00"
 CHANNEL_COLOUR = "#009e73"
 
 
+MEASURED_COLOURSCALES: Mapping[str, ColourScale] = {
+    "light": [[0, "#f1e6f7"], [1, "#5b2a86"]],
+    "dark": [[0, "#4a2c63"], [1, "#d9b8f5"]],
+}
+"""The colour scales of a measured metric in the heatmap (one hue, darker for more)."""
+
+
 def colourscales(metric_ids: Iterable[str]) -> dict[str, Mapping[str, ColourScale]]:
-    """Per metric id, its light and dark colour scales (from the registry)."""
-    return {metric_id: METRICS[metric_id].colourscales for metric_id in metric_ids}
+    """Per metric id, its light and dark colour scales (from the registry; a measured metric's
+    key takes `MEASURED_COLOURSCALES`)."""
+    return {
+        metric_id: METRICS[metric_id].colourscales
+        if metric_id in METRICS
+        else MEASURED_COLOURSCALES
+        for metric_id in metric_ids
+    }
 
 
 def plotly_text(text: str) -> str:
@@ -144,6 +157,50 @@ def heatmap_metric(g: Grid, metric_id: str, labels: Mapping[str, str]) -> dict[s
     return variant
 
 
+@dataclass(frozen=True, slots=True)
+class MeasuredLayer:
+    """A measured metric the heatmap's switch offers: its switch key, its name, and per
+    (phase id, touchpoint id) the latest period's cell score (None where hidden)."""
+
+    key: str
+    name: str
+    cells: Mapping[tuple[str, str], float | None]
+    hover_format: str = ".1f"
+    suffix: str = ""
+    """Written after a value on hover (`%` for shares)."""
+
+
+def measured_variant(g: Grid, layer: MeasuredLayer, labels: Mapping[str, str]) -> dict[str, Any]:
+    """What the heatmap trace becomes for a measured metric: its z is the cell scores."""
+    z: list[list[Value]] = [
+        [layer.cells.get((phase.id or "", touchpoint.id)) for phase in g.phases]
+        for touchpoint in g.touchpoints
+    ]
+    values = [v for row in z for v in row if v is not None]
+    zmin, zmax = (min(values), max(values)) if values else (0.0, 1.0)
+    if zmin == zmax:
+        zmin, zmax = zmin - 1, zmax + 1
+    label = plotly_text(layer.name)
+    suffix = plotly_text(layer.suffix)
+    return {
+        "z": z,
+        "zmin": zmin,
+        "zmax": zmax,
+        "colorscale": MEASURED_COLOURSCALES["light"],
+        "hovertemplate": (
+            f"%{{text}}<br>{label}: <b>%{{z:{layer.hover_format}}}{suffix}</b>"
+            "%{customdata}<extra></extra>"
+        ),
+        "texttemplate": f"%{{z:{layer.hover_format}}}",
+        "colorbar": {
+            "title": {"text": label, "side": "right"},
+            "thickness": 12,
+            "outlinewidth": 0,
+            "tickmode": "auto",
+        },
+    }
+
+
 def heatmap_figure(
     journey: Journey,
     labels: Mapping[str, str],
@@ -184,7 +241,7 @@ def heatmap_figure(
         },
         "height": heatmap_height(len(g.touchpoints)),
     }
-    return {"data": [trace], "layout": {**_base_layout(labels), **layout}}
+    return {"data": [trace], "layout": {**base_layout(labels), **layout}}
 
 
 def heatmap_height(rows: int) -> int:
@@ -209,7 +266,7 @@ def _category_axis(names: list[str], line_width: int, side: str | None = None) -
     return axis
 
 
-def _base_layout(labels: Mapping[str, str]) -> dict[str, Any]:
+def base_layout(labels: Mapping[str, str]) -> dict[str, Any]:
     language = getattr(labels, "language", "en")
     return {
         "paper_bgcolor": "rgba(0,0,0,0)",
@@ -265,7 +322,7 @@ def type_bars(
         for kind, colour in (("proactive", PROACTIVE_COLOUR), ("reactive", REACTIVE_COLOUR))
     ]
     layout = {
-        **_base_layout(labels),
+        **base_layout(labels),
         "barmode": "stack",
         "height": height,
         "legend": {
@@ -323,7 +380,7 @@ def channel_figure(journey: Journey, labels: Mapping[str, str]) -> Figure:
         }
     ]
     layout = {
-        **_base_layout(labels),
+        **base_layout(labels),
         "height": 90 + 30 * max(len(channels), 1),
         "showlegend": False,
         "xaxis": _count_axis(labels, max((count for _, count in counts), default=1)),
@@ -389,7 +446,8 @@ class FigureSet:
 
     heatmap: Figure
     metrics: dict[str, dict[str, Any]]
-    """Per available metric, the heatmap trace attributes to apply (see `heatmap_metric`)."""
+    """Per available metric, the heatmap trace attributes to apply (see `heatmap_metric`);
+    the measured metrics' follow the step measures'."""
     breakdown: Figure
     channels: Figure
     totals: Totals
@@ -400,12 +458,18 @@ class FigureSet:
     grid: Grid
     experience: Experience | None = None
     """The experience curve, when at least one step has a sentiment."""
+    names: dict[str, str] = field(default_factory=dict)
+    """The switch label of each measured metric in `metrics` (by key)."""
 
 
-def figure_set(journey: Journey, labels: Mapping[str, str]) -> FigureSet:
-    """Build every figure of one journey."""
+def figure_set(
+    journey: Journey, labels: Mapping[str, str], measured: Sequence[MeasuredLayer] = ()
+) -> FigureSet:
+    """Build every figure of one journey (`measured`: the measured metrics of its heatmap)."""
     g = grid(journey)
     metrics = {m: heatmap_metric(g, m, labels) for m in available_metrics(journey)}
+    for layer in measured:
+        metrics[layer.key] = measured_variant(g, layer, labels)
     return FigureSet(
         heatmap=heatmap_figure(journey, labels, g, metrics[COUNT]),
         metrics=metrics,
@@ -419,6 +483,7 @@ def figure_set(journey: Journey, labels: Mapping[str, str]) -> FigureSet:
         },
         grid=g,
         experience=experience_figure(journey, labels),
+        names={layer.key: layer.name for layer in measured},
     )
 
 
@@ -573,7 +638,7 @@ def experience_figure(journey: Journey, labels: Mapping[str, str]) -> Experience
         for name, first, last in runs
     ]
     layout = {
-        **_base_layout(labels),
+        **base_layout(labels),
         "height": 300,
         "margin": {"l": 8, "r": 8, "t": 30, "b": 8, "pad": 4},
         "showlegend": False,

@@ -123,6 +123,46 @@ ENGLISH: dict[str, str] = {
     "steps_with_friction": "Steps with friction",
     "journey_step": "{journey} · step {number}",
     "team_hotspots_intro": "The steps on this team's touchpoints with the highest friction.",
+    # Measured metrics (docs/metrics.md)
+    "measured": "Measured",
+    "measured_intro": "Numbers measured per period, beside the estimates of the steps. "
+    "Each score pools the period's rows; the interval is 95 %.",
+    "latest_period": "Latest period",
+    "score": "Score",
+    "respondents": "n",
+    "interval": "95 % interval",
+    "change": "Change",
+    "target": "Target",
+    "data": "Data",
+    "hidden_score": "n = {n}",
+    "hidden_note": "hidden: fewer than {limit} answers",
+    "low_n": "low n",
+    "low_n_note": "low sample: fewer than {limit} answers",
+    "significant": "significant",
+    "not_significant": "within the intervals",
+    "target_met": "met",
+    "target_missed": "missed",
+    "target_at_least": "≥ {value}",
+    "target_at_most": "≤ {value}",
+    "stale": "stale",
+    "stale_note": "no data since {period}",
+    "current": "current",
+    "estimated": "est.",
+    "estimated_note": "estimated from the steps",
+    "points": "{value}",
+    "trend_title": "{metric}, by period",
+    "trend_text": "{metric} per period, {first} to {last}: {items}.",
+    "trend_hidden": "hidden (n = {n})",
+    "trend_none": "no score",
+    "team_metrics": "Metrics",
+    "team_metrics_intro": "The measured metrics this team owns, per journey: the latest figure "
+    "and the target.",
+    "metrics_ranking": "Metrics",
+    "metrics_ranking_intro": "Each metric on each journey, judged on its latest shown score: "
+    "missed targets first (the furthest from the target first), then significant drops "
+    "(the largest first), then the rest.",
+    "metrics_none": "No metric has a shown score yet.",
+    "period": "Period",
 }
 
 SPANISH: dict[str, str] = {
@@ -245,6 +285,46 @@ SPANISH: dict[str, str] = {
     "journey_step": "{journey} · paso {number}",
     "team_hotspots_intro": "Los pasos en los puntos de contacto de este equipo con la mayor "
     "fricción.",
+    # Métricas medidas
+    "measured": "Medido",
+    "measured_intro": "Cifras medidas por periodo, junto a las estimaciones de los pasos. "
+    "Cada puntuación agrega las filas del periodo; el intervalo es del 95 %.",
+    "latest_period": "Último periodo",
+    "score": "Puntuación",
+    "respondents": "n",
+    "interval": "Intervalo del 95 %",
+    "change": "Cambio",
+    "target": "Objetivo",
+    "data": "Datos",
+    "hidden_score": "n = {n}",
+    "hidden_note": "oculto: menos de {limit} respuestas",
+    "low_n": "n baja",
+    "low_n_note": "muestra pequeña: menos de {limit} respuestas",
+    "significant": "significativo",
+    "not_significant": "dentro de los intervalos",
+    "target_met": "cumplido",
+    "target_missed": "no cumplido",
+    "target_at_least": "≥ {value}",
+    "target_at_most": "≤ {value}",
+    "stale": "desactualizado",
+    "stale_note": "sin datos desde {period}",
+    "current": "al día",
+    "estimated": "est.",
+    "estimated_note": "estimado a partir de los pasos",
+    "points": "{value}",
+    "trend_title": "{metric}, por periodo",
+    "trend_text": "{metric} por periodo, de {first} a {last}: {items}.",
+    "trend_hidden": "oculto (n = {n})",
+    "trend_none": "sin puntuación",
+    "team_metrics": "Métricas",
+    "team_metrics_intro": "Las métricas medidas de las que este equipo es responsable, por "
+    "recorrido: la última cifra y el objetivo.",
+    "metrics_ranking": "Métricas",
+    "metrics_ranking_intro": "Cada métrica en cada recorrido, según su última puntuación "
+    "visible: primero los objetivos no cumplidos (los más alejados primero), después las "
+    "caídas significativas (las mayores primero) y luego el resto.",
+    "metrics_none": "Todavía ninguna métrica tiene una puntuación visible.",
+    "period": "Periodo",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}

@@ -37,14 +37,23 @@ def page_settings(
     )
 
 
+def measured_token(file: JourneyFile, ctx: PageContext) -> str:
+    """What the journey's page shows of the measured metrics, as one comparable value: an edit
+    to an observations file renders again only the pages of the journeys whose figures moved."""
+    measured = ctx.measured
+    if not measured:
+        return ""
+    return repr(measured.for_journey(file.id))
+
+
 class JourneyPageCache:
     """The journey pages of the last build, by journey file path and content digest."""
 
     def __init__(self, render: JourneyRenderer = journey_page) -> None:
         self._render = render
         self._settings: Hashable = None
-        self._previous: dict[tuple[str, str], GeneratedPage] = {}
-        self._current: dict[tuple[str, str], GeneratedPage] = {}
+        self._previous: dict[tuple[str, str, str], GeneratedPage] = {}
+        self._current: dict[tuple[str, str, str], GeneratedPage] = {}
         self.rendered = 0
         """Pages rendered (not reused) since the last `begin`."""
 
@@ -58,7 +67,7 @@ class JourneyPageCache:
 
     def page(self, file: JourneyFile, ctx: PageContext) -> GeneratedPage:
         """The page of `file`: reused when its digest is unchanged, else rendered."""
-        key = (file.display, file.digest)
+        key = (file.display, file.digest, measured_token(file, ctx))
         page = self._previous.get(key) or self._current.get(key)
         if page is None:
             page = self._render(file, ctx)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_touchpoints.measures.insights import DEFAULT_TOP, Scan, scan
+from mkdocs_touchpoints.measures.measured import MeasuredHandbook, measure_handbook
 from mkdocs_touchpoints.reading.diagnostics import (
     Diagnostic,
     JourneyValidationError,
@@ -202,6 +203,8 @@ class GeneratedSite:
     labels: Labels
     page_diagnostics: Callable[[Sequence[GeneratedPage]], list[Diagnostic]]
     """The warnings of pages rendered after `build_site` returned (deferred journey pages)."""
+    measured: MeasuredHandbook | None = None
+    """The measured metrics the pages show (the fence shows the same)."""
 
 
 def display_path(path: Path, base: Path) -> str:
@@ -280,7 +283,18 @@ def build_site(
     planned = _planned_paths(site, layout)
     renderer = charts or functools.partial(render_charts, dark_schemes=settings.dark_schemes)
     known = _SitePaths(existing_paths, planned)
-    ctx = PageContext(labels, layout, {t.id: t for t in site.teams}, renderer, known)
+    # Computed once per build; staleness is judged against the build date.
+    metrics = handbook.metrics
+    measured = measure_handbook(metrics.definitions, metrics.observations) if metrics else None
+    ctx = PageContext(
+        labels,
+        layout,
+        {t.id: t for t in site.teams},
+        renderer,
+        known,
+        measured=measured,
+        dark_schemes=settings.dark_schemes,
+    )
     cache = journey_cache or JourneyPageCache()
     cache.begin(_cache_key(settings, layout, labels, site.teams, planned, existing_paths, charts))
     data = SiteInput(
@@ -302,7 +316,7 @@ def build_site(
     assets, missing = site_assets()
     nav = _nav(site, pages, settings, layout, labels)
     return GeneratedSite(
-        pages, nav, assets, [*missing, *diagnostics], layout, labels, page_diagnostics
+        pages, nav, assets, [*missing, *diagnostics], layout, labels, page_diagnostics, measured
     )
 
 

@@ -12,9 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_bench_prints_the_table_at_tiny_size(tmp_path: Path) -> None:
     env = {**os.environ, "BENCH_QUICK": "1"}
     command = [

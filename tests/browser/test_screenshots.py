@@ -37,6 +37,9 @@ def test_example_handbook_journeys_render_cleanly(browser: Any, example_site: Se
 
 CHARTS = ".tp-charts"
 STEPS = "h2#steps"
+MEASURED = "h2#measured"
+MEASURED_JOURNEY = "journeys/support-case/"
+TREND = ".tp-plot[data-tp-chart=trend-csat-support]"
 
 
 def shoot(page: Any, path: Path, target: str) -> None:
@@ -89,3 +92,10 @@ def test_screenshots(request: pytest.FixtureRequest, browser: Any, example_site:
     ]
     for name, viewport, dark, target in shots:
         screenshot(browser, example_site, name, JOURNEY, viewport, dark, target)
+    measured = [
+        ("measured-light.png", desktop, False),
+        ("measured-dark.png", desktop, True),
+        ("measured-phone.png", phone, False),
+    ]
+    for name, viewport, dark in measured:
+        screenshot(browser, example_site, name, MEASURED_JOURNEY, viewport, dark, MEASURED, TREND)

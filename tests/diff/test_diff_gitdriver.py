@@ -29,6 +29,7 @@ def configured(repo):
     return repo
 
 
+@pytest.mark.slow
 def test_git_log_p_shows_the_outline_diff(configured) -> None:
     out = configured.git("log", "-p", "-1", "journeys/")
     lines = out.splitlines()

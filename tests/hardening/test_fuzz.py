@@ -17,6 +17,7 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,6 +28,9 @@ from mkdocs_touchpoints.reading.loader import build_handbook, load_teams
 from tests.mutation import mutate
 
 from .conftest import build_in_process, page_file
+
+pytestmark = pytest.mark.slow
+"""Slow: hypothesis builds and reads many generated sites (`-m 'not slow'` leaves them out)."""
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "journeys").rglob("*.yml") if not p.name.startswith("_"))

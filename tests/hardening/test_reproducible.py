@@ -17,6 +17,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow
+"""Slow: two real builds of the example handbook (`-m 'not slow'` leaves them out)."""
+
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ["mkdocs.yml", "docs", "journeys"]
 DATED = {"sitemap.xml", "sitemap.xml.gz"}

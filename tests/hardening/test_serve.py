@@ -22,6 +22,9 @@ from tests.local_http import fetch, free_port, stop_process
 
 from .conftest import build_in_process
 
+pytestmark = pytest.mark.slow
+"""Slow: `mkdocs serve` in a subprocess, rebuilt many times (`-m 'not slow'` leaves them out)."""
+
 DEADLINE = 40.0
 """Seconds one wait may take before the test fails (a normal step takes about a second)."""
 

@@ -172,7 +172,7 @@ def test_disabled_plugin_adds_nothing(new_site: Callable[..., Site]) -> None:
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_hostile_text_is_shown_as_text(theme: str, new_site: Callable[..., Site]) -> None:
-    golden = Path(__file__).parent / "golden" / "journeys"
+    golden = Path(__file__).parents[1] / "rendering" / "golden" / "journeys"  # the golden input
     journeys = {
         p.relative_to(golden).as_posix(): p.read_text(encoding="utf-8")
         for p in golden.rglob("*.yml")

@@ -38,6 +38,7 @@ def _site_with_theme(tmp_path: Path, theme: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tool", ["mkdocs", "properdocs"])
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
 def test_example_handbook_builds_strict(tool: str, theme: str, tmp_path: Path) -> None:

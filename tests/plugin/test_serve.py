@@ -14,6 +14,9 @@ from tests.local_http import fetch, free_port, stop_process
 
 from .conftest import BIN, Site, journey_yaml
 
+pytestmark = pytest.mark.slow
+"""Slow: `mkdocs serve` in a subprocess (`-m 'not slow'` leaves them out)."""
+
 DEADLINE = 40.0
 """Seconds any one wait may take before the test fails (a normal run takes a few)."""
 

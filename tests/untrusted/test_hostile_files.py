@@ -35,6 +35,9 @@ from .conftest import (
     run_cli,
 )
 
+pytestmark = pytest.mark.slow
+"""Slow: every test runs the CLI, MkDocs or git in a subprocess on hostile files."""
+
 LINE_LIMIT = 400
 """Longest line any output may have (a 3,000-character value gave 3,127 before)."""
 WARNING_ONLY = {"folder-link"}

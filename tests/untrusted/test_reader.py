@@ -14,7 +14,7 @@ from mkdocs_touchpoints.cli import main
 from mkdocs_touchpoints.reading import files
 from mkdocs_touchpoints.reading.files import MAX_FILE_BYTES, Scope, read_file
 from tests.diff.conftest import Repo
-from tests.plugin.conftest import TEAMS, journey_yaml
+from tests.journey_text import TEAMS, journey_yaml
 
 from .conftest import SECRET, SECRET_FILE
 

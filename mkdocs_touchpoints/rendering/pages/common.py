@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import Protocol
 
+from mkdocs_touchpoints.measures.measured import MeasuredHandbook
 from mkdocs_touchpoints.reading.model import Journey, Team
+from mkdocs_touchpoints.rendering.charts import DEFAULT_DARK_SCHEMES
+from mkdocs_touchpoints.rendering.figures import MeasuredLayer
 from mkdocs_touchpoints.rendering.markup import escape_html, escape_markdown, render_markdown
 from mkdocs_touchpoints.rendering.pages.layout import DescriptionLinks, SiteLayout, relative_link
 
-ChartsRenderer = Callable[[Journey, Mapping[str, str]], str]
-"""`charts.render_charts`: the HTML block of a journey's charts."""
+
+class ChartsRenderer(Protocol):
+    """`charts.render_charts`: the HTML block of a journey's charts (`measured`: the measured
+    metrics its heatmap switch offers)."""
+
+    def __call__(
+        self,
+        journey: Journey,
+        labels: Mapping[str, str],
+        /,
+        *,
+        measured: Sequence[MeasuredLayer] = (),
+    ) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +69,10 @@ class PageContext:
     """Renders the charts block of a journey page; None leaves the slot empty."""
     known_files: Container[str] | None = None
     """Source paths of the site's files, to report description links to missing files."""
+    measured: MeasuredHandbook | None = None
+    """The handbook's measured metrics, computed once per build (None: the handbook has none)."""
+    dark_schemes: tuple[str, ...] = DEFAULT_DARK_SCHEMES
+    """Material schemes drawn with the dark chart palette (the charts a page draws itself)."""
 
 
 TABLES_MARK = '\n<div class="tp-tables" hidden></div>\n'
@@ -109,6 +128,7 @@ def html_table(
     column_classes: Sequence[str] = (),
     row_ids: Sequence[str] = (),
     element_id: str = "",
+    row_data: Sequence[Mapping[str, str]] = (),
 ) -> str:
     """A raw HTML table (cells already HTML), shaped like a Markdown table for the themes.
 
@@ -116,7 +136,8 @@ def html_table(
     goes into a `data-tp-table` attribute, `column_classes` (per column) into the
     class of each header cell (body cells stay bare: a stylesheet reaches them by
     position, which keeps long tables light), `row_ids` (per body row) into each
-    row's id; `element_id` is the table's own id.
+    row's id; `element_id` is the table's own id; `row_data` (per body row) into `data-`
+    attributes of each row (`{"tp-metric": "nps"}` -> `data-tp-metric="nps"`).
     """
     mark = f' id="{escape(element_id)}"' if element_id else ""
     mark += f' data-tp-table="{escape(name)}"' if name else ""
@@ -128,6 +149,10 @@ def html_table(
     lines = [f"<table{mark}>", f"<thead><tr>{head}</tr></thead>", "<tbody>"]
     for index, row in enumerate(rows):
         row_id = f' id="{escape(row_ids[index])}"' if index < len(row_ids) else ""
+        if index < len(row_data):
+            row_id += "".join(
+                f' data-{escape(name)}="{escape(value)}"' for name, value in row_data[index].items()
+            )
         cells = "".join(f"<td>{cell}</td>" for cell in row)
         lines.append(f"<tr{row_id}>{cells}</tr>")
     lines += ["</tbody>", "</table>"]

@@ -22,6 +22,7 @@ from mkdocs_touchpoints.measures.insights import (
     StepRef,
     TeamLoad,
     insights,
+    ranked,
 )
 from mkdocs_touchpoints.reading.handbook import JourneyFile
 from mkdocs_touchpoints.reading.model import Team
@@ -38,6 +39,7 @@ from mkdocs_touchpoints.rendering.pages.common import (
     team_link,
 )
 from mkdocs_touchpoints.rendering.pages.journey import step_anchor
+from mkdocs_touchpoints.rendering.pages.measured import ranking_table
 
 INSIGHTS_PAGE = "insights/index.md"
 """The source path of the insights page (URL `insights/`)."""
@@ -287,6 +289,21 @@ def _journeys_by_friction(data: Insights, ctx: PageContext, src: str) -> str:
     return text + _count(data.journeys_by_friction, labels, "journeys-by-friction") + table
 
 
+def _metrics(journeys: Sequence[JourneyFile], ctx: PageContext, src: str, top: int) -> str:
+    """The measured metrics ranking (`#tp-metrics`), when the handbook has measured metrics."""
+    measured = ctx.measured
+    if not measured:
+        return ""
+    labels = ctx.labels
+    text = _section(labels["metrics_ranking"], labels["metrics_ranking_intro"])
+    found = ranked(measured.ranking, top)
+    if not found.total:
+        return text + escape_markdown(labels["metrics_none"]) + "\n\n"
+    titles = {f.id: f.journey.title for f in journeys}
+    table = ranking_table(found.shown, ctx, src, titles)
+    return text + _count(found, labels, "metrics") + table
+
+
 def insights_page(
     journeys: Sequence[JourneyFile],
     teams: Sequence[Team],
@@ -313,5 +330,6 @@ def insights_page(
         _opportunities(data, ctx, src),
         _third_parties(data, ctx, src),
         _journeys_by_friction(data, ctx, src),
+        _metrics(journeys, ctx, src, top),
     ]
     return GeneratedPage(src, title, "".join(parts).rstrip("\n") + "\n", "insights")

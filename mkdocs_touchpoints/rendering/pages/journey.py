@@ -25,6 +25,11 @@ from mkdocs_touchpoints.rendering.pages.common import (
     team_link,
     yes_no,
 )
+from mkdocs_touchpoints.rendering.pages.measured import (
+    estimate_columns,
+    heatmap_layers,
+    measured_section,
+)
 
 TOUCHPOINT_ANCHOR_PREFIX = "tp-"
 """Each touchpoint row carries the anchor `tp-<touchpoint-id>`."""
@@ -48,6 +53,7 @@ def journey_page(file: JourneyFile, ctx: PageContext) -> GeneratedPage:
         description_block(ctx, src, journey.description, ("description",), broken),
         _summary(journey, ctx, src),
         _charts_slot(journey, ctx, src),
+        measured_section(file.id, ctx),
         _phases(journey, ctx, src, broken),
         _touchpoints(journey, ctx, src, broken),
         _steps(journey, ctx),
@@ -68,7 +74,15 @@ def _summary(journey: Journey, ctx: PageContext, src: str) -> str:
 
 def _charts_slot(journey: Journey, ctx: PageContext, src: str) -> str:
     plotly = escape_html(ctx.layout.href(src, ctx.layout.asset(PLOTLY_FILE)))
-    charts = ctx.charts(journey, ctx.labels) if ctx.charts is not None else ""
+    layers = heatmap_layers(ctx.measured, journey.id or "")
+    charts = ""
+    if ctx.charts is not None:
+        # Only a journey with measured cells passes them: a renderer need not know of them.
+        charts = (
+            ctx.charts(journey, ctx.labels, measured=layers)
+            if layers
+            else ctx.charts(journey, ctx.labels)
+        )
     return (
         f'<div class="{CHARTS_SLOT_CLASS}" data-tp-plotly-src="{plotly}">\n'
         f"{charts.strip()}\n"
@@ -109,6 +123,10 @@ def _touchpoints(journey: Journey, ctx: PageContext, src: str, broken: list[Brok
         ]
         for tp in journey.touchpoints
     ]
+    for name, cells in estimate_columns(journey, ctx):
+        header.append(name)
+        for row, cell in zip(rows, cells, strict=True):
+            row.append(cell)
     notes = []
     for index, tp in enumerate(journey.touchpoints):
         where = ("touchpoints", index, "description")
@@ -120,7 +138,9 @@ def _touchpoints(journey: Journey, ctx: PageContext, src: str, broken: list[Brok
     # its id (the heatmap is described by it) under any host and set of extensions.
     # Cell text is escaped as Markdown text is: the same character references.
     text = f"## {escape_markdown(labels['touchpoints'])}\n\n"
-    text += block_table([escape_markdown(h) for h in header], rows, TOUCHPOINT_TABLE_ID)
+    text += block_table(
+        [escape_markdown(h) for h in header[:5]] + header[5:], rows, TOUCHPOINT_TABLE_ID
+    )
     if notes:  # in the same raw block as the table
         text += f'<dl class="tp-touchpoint-notes">{"".join(notes)}</dl>\n'
     return text + "\n"

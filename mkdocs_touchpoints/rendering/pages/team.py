@@ -23,6 +23,7 @@ from mkdocs_touchpoints.rendering.pages.common import (
 from mkdocs_touchpoints.rendering.pages.insights import hot_spots_table, team_load_table
 from mkdocs_touchpoints.rendering.pages.journey import touchpoint_anchor
 from mkdocs_touchpoints.rendering.pages.layout import relative_link
+from mkdocs_touchpoints.rendering.pages.measured import team_metrics_section
 
 
 @dataclass(slots=True)
@@ -74,6 +75,7 @@ def team_page(
     if contact:
         parts.append("".join(f"- **{escape_markdown(k)}:** {v}\n" for k, v in contact) + "\n")
     parts.append(_journeys(owned, ctx, src))
+    parts.append(team_metrics_section(team, ctx, src))
     if load is not None:
         parts.append(f"## {escape_markdown(labels['team_load'])}\n\n")
         parts.append(team_load_table([load], ctx, src))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from mkdocs_touchpoints.reading.handbook import Handbook, SourceFile, TeamsSource
 from mkdocs_touchpoints.reading.loader import build_handbook, load_teams
 from mkdocs_touchpoints.reading.resilience import LastValid, published
-
-from .conftest import TEAMS, journey_yaml
+from tests.journey_text import TEAMS, journey_yaml
 
 BROKEN = journey_yaml("Broken").replace("owner: shop", "owner: shop\nbogus: 1")
 

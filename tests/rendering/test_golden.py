@@ -2,7 +2,7 @@
 
 golden/journeys/ is the input; golden/expected/ holds the pages as `build_site` generates
 them. A missing file fails; after an intended change, rewrite them with
-`pytest tests/plugin/test_golden.py --update-goldens` and review the diff.
+`pytest tests/rendering/test_golden.py --update-goldens` and review the diff.
 """
 
 from __future__ import annotations
