@@ -42,8 +42,18 @@ vendor:
 	cp $(PLOTLY_NPM)/plotly-cartesian.min.js $(VENDOR_DIR)/plotly-cartesian.min.js
 	cp $(PLOTLY_NPM)/LICENSE $(VENDOR_DIR)/plotly-cartesian.LICENSE
 
+# From DIRTY_FROM journeys on, `make serve` rebuilds only the pages an edit changes
+# (`mkdocs serve --dirty`, see docs/plugin.md: the nav and search may be stale until a clean
+# build). DIRTY=1 always, DIRTY=0 never.
+DIRTY ?= auto
+DIRTY_FROM ?= 200
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	@n=$$(find journeys -name '*.yml' -not -name '_*' -not -path '*/_*' 2>/dev/null | wc -l); \
+	flag=; \
+	if [ "$(DIRTY)" = 1 ] || { [ "$(DIRTY)" = auto ] && [ $$n -ge $(DIRTY_FROM) ]; }; then \
+		flag=--dirty; echo "$$n journeys: mkdocs serve --dirty (DIRTY=0 for full rebuilds)"; \
+	else echo "$$n journeys: full rebuilds (DIRTY=1 for mkdocs serve --dirty)"; fi; \
+	$(BIN)/mkdocs serve --livereload $$flag --dev-addr 127.0.0.1:8000
 
 # The same handbook under Zensical: generate writes the pages into docs/ (git ignores them) and
 # keeps them current while `zensical serve` reloads; Ctrl+C stops both.

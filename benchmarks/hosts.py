@@ -112,8 +112,14 @@ def _wait_for(url: str, text: str, timeout: float) -> float:
     raise TimeoutError(f"{url} never showed {text!r}")
 
 
-def edit_reload(root: Path, processes: list[list[str]], port: int, edits: int) -> list[float]:
-    """Seconds from each title edit to the page served with it, with `processes` running."""
+def edit_reload(
+    root: Path, processes: list[list[str]], port: int, edits: int, field: str = "title: "
+) -> list[float]:
+    """Seconds from each edit to the page served with it, with `processes` running.
+
+    The edit puts a new marker after the first `field` of the journey file: its title by
+    default, `"action: "` for the text of its first step.
+    """
     started = [
         subprocess.Popen(c, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for c in processes
@@ -126,7 +132,7 @@ def edit_reload(root: Path, processes: list[list[str]], port: int, edits: int) -
         times = []
         for edit in range(edits):
             marker = f"Edited{edit}x{time.time_ns()}"
-            journey.write_text(original.replace("title: ", f"title: {marker} ", 1), "utf-8")
+            journey.write_text(original.replace(field, f"{field}{marker} ", 1), "utf-8")
             times.append(_wait_for(url, marker, timeout=900))
             print(f"{processes[-1][0]} edit -> reload: {times[-1]:.1f} s", file=sys.stderr)
             time.sleep(2)  # let the server settle before the next edit

@@ -63,6 +63,9 @@ class SizeResult:
     nav_links: int = 0
     plugin_peak_bytes: int = 0
     twin_peak_bytes: int = 0
+    plugin_tree_peak_bytes: int = 0
+    """The build's peak with its children counted (summed PSS of the process tree)."""
+    twin_tree_peak_bytes: int = 0
     validate_seconds: float = 0.0
     parse_seconds: float = 0.0
     cli_seconds: float = 0.0
@@ -85,6 +88,12 @@ class SizeResult:
     def cpu_ratio(self) -> float:
         """Plugin build CPU time over static twin build CPU time."""
         return self.plugin_cpu / self.twin_cpu if self.twin_cpu else float("nan")
+
+    @property
+    def tree_memory_ratio(self) -> float:
+        """Plugin over twin peak memory, children counted."""
+        twin = self.twin_tree_peak_bytes
+        return self.plugin_tree_peak_bytes / twin if twin else float("nan")
 
     @property
     def validate_ratio(self) -> float:
@@ -123,6 +132,8 @@ def measure_size(n: int, repeats: int, out: Path) -> SizeResult:
     result.twin_cpu = statistics.median(r.cpu_seconds for r in twin_runs)
     result.plugin_peak_bytes = max(r.max_rss_bytes for r in plugin_runs)
     result.twin_peak_bytes = max(r.max_rss_bytes for r in twin_runs)
+    result.plugin_tree_peak_bytes = max(r.tree_peak_bytes for r in plugin_runs)
+    result.twin_tree_peak_bytes = max(r.tree_peak_bytes for r in twin_runs)
     ids = [f"journey-{i}" for i in range(n)]
     result.plugin_page_bytes = journey_page_bytes(plugin_site / "site", ids)
     result.twin_page_bytes = journey_page_bytes(twin_site / "site", ids)
@@ -172,6 +183,17 @@ def measure_edit_reload(out: Path, n: int, edits: int) -> list[float]:
     port = free_port()
     serve = [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
     return edit_reload(scratch, [serve], port, edits)
+
+
+def measure_dirty_reload(out: Path, n: int, edits: int) -> list[float]:
+    """Seconds from an edit of one step's text to the page served with it, by a real
+    `mkdocs serve --dirty` (generated pages backed by files: docs/plugin.md)."""
+    scratch = out / f"n{n}-dirty"
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(out / f"n{n}" / "plugin", scratch, ignore=shutil.ignore_patterns("site"))
+    port = free_port()
+    serve = [PYTHON, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    return edit_reload(scratch, [serve], port, edits, field="action: ")
 
 
 def measure_figures() -> list[str]:
@@ -241,6 +263,7 @@ def format_table(results: list[SizeResult]) -> str:
         "insights page",
         "nav links",
         "peak mem (plugin / twin)",
+        "peak mem, children counted (plugin / twin)",
         "validate",
         "C-loader parse",
         "validate / parse",
@@ -258,6 +281,8 @@ def format_table(results: list[SizeResult]) -> str:
             _kb(r.insights_page_bytes),
             str(r.nav_links),
             f"{_mb(r.plugin_peak_bytes)} / {_mb(r.twin_peak_bytes)}",
+            f"{_mb(r.plugin_tree_peak_bytes)} / {_mb(r.twin_tree_peak_bytes)}"
+            f" = {r.tree_memory_ratio:.2f}x",
             f"{r.validate_seconds:.3f} s",
             f"{r.parse_seconds:.3f} s",
             f"{r.validate_ratio:.2f}",
@@ -304,6 +329,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-serve", action="store_true", help="skip edit -> reload with a real mkdocs serve"
     )
+    parser.add_argument(
+        "--no-dirty", action="store_true", help="skip edit -> reload with mkdocs serve --dirty"
+    )
     parser.add_argument("--no-figures", action="store_true", help="skip figures_bench.py")
     parser.add_argument("--no-insights", action="store_true", help="skip insights_bench.py")
     parser.add_argument("--no-first-paint", action="store_true", help="skip the browser benchmark")
@@ -326,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     rebuild_n = max((n for n in args.sizes if n <= REBUILD_SIZE), default=min(args.sizes))
     rebuild = {} if args.no_rebuild else measure_rebuild(args.out, rebuild_n)
     reloads = [] if args.no_serve else measure_edit_reload(args.out, rebuild_n, args.repeats)
+    dirty = [] if args.no_dirty else measure_dirty_reload(args.out, rebuild_n, max(args.repeats, 2))
     figures = [] if args.no_figures else measure_figures()
     insights = {} if args.no_insights else measure_insights(args.out)
     first_paint = [] if args.no_first_paint else measure_first_paint(args.repeats)
@@ -346,6 +375,15 @@ def main(argv: list[str] | None = None) -> int:
             f"mkdocs serve at N={rebuild_n:,}, edit -> reload (one journey's title changed on "
             f"disk until the page is served with it): median {statistics.median(reloads):.1f} s "
             f"of {', '.join(f'{r:.1f}' for r in reloads)} s"
+        )
+    if dirty:
+        full = next((r.plugin_seconds for r in results if r.journeys == rebuild_n), float("nan"))
+        print(
+            f"mkdocs serve --dirty at N={rebuild_n:,}, edit -> reload (one step's text changed "
+            f"on disk until the page is served with it): "
+            + ", ".join(f"{r:.2f} s ({r / full:.1%} of the full build)" for r in dirty)
+            + f"; full build {full:.2f} s (target: each edit within 10 %: "
+            + f"{'met' if max(dirty) <= 0.1 * full else 'MISSED'})"
         )
     if figures:
         print("figure set (benchmarks/figures_bench.py):")
@@ -373,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         ],
         "rebuild": rebuild,
         "edit_reload_seconds": reloads,
+        "dirty_edit_reload_seconds": dirty,
         "figures": figures,
         "insights": insights,
         "first_paint": first_paint,

@@ -25,7 +25,7 @@ class TouchpointsPlugin(BasePlugin[TouchpointsConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its caches) across serve rebuilds.
-        self.builder.startup(command)
+        self.builder.startup(command, dirty=dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if self.config.enabled:

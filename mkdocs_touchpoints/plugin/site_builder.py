@@ -38,6 +38,7 @@ from mkdocs_touchpoints.rendering.docs_writer import MANIFEST_NAME, DocsWriter
 from mkdocs_touchpoints.rendering.embed import register, source_of
 from mkdocs_touchpoints.rendering.nav import NavPlan
 from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache
+from mkdocs_touchpoints.rendering.page_files import CACHE_DIR, PageFiles
 from mkdocs_touchpoints.rendering.pages import SiteLayout
 from mkdocs_touchpoints.rendering.pipeline import (
     GeneratedSite,
@@ -73,6 +74,9 @@ class SiteBuilder:
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
+        """`mkdocs serve --dirty`: generated pages are backed by files (see `page_files`)."""
+        self.page_files: PageFiles | None = None
         self.cache = ParseCache()
         self.journey_pages = JourneyPageCache()
         self.last_valid = LastValid()
@@ -87,9 +91,11 @@ class SiteBuilder:
 
     # -- events --------------------------------------------------------------------------
 
-    def startup(self, command: str) -> None:
-        """`mkdocs serve` keeps broken journeys at their last valid version."""
+    def startup(self, command: str, *, dirty: bool = False) -> None:
+        """`mkdocs serve` keeps broken journeys at their last valid version; with `--dirty`
+        it rebuilds only the pages whose Markdown changed."""
         self.serving = command == "serve"
+        self.dirty = self.serving and dirty
 
     def configure(self, options: TouchpointsConfig, config: MkDocsConfig) -> None:
         """Resolve the options against mkdocs.yml and register the CSS and JavaScript."""
@@ -111,6 +117,8 @@ class SiteBuilder:
             config.extra_css.append(css)
         if js not in (str(getattr(item, "path", item)) for item in config.extra_javascript):
             config.extra_javascript.append(js)
+        if self.dirty and self.page_files is None:
+            self.page_files = self._page_files(Path(config.docs_dir))
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Load the journeys, then add their pages, the assets and the nav sections."""
@@ -207,14 +215,31 @@ class SiteBuilder:
         return nav
 
     def watch(self, server: LiveReloadServer) -> LiveReloadServer:
-        """Rebuild when a journey or the teams file changes."""
+        """Rebuild when an input changes: a journey, the teams file, the metrics files.
+
+        Which pages a change rebuilds is decided by their Markdown (`page_files`), whatever
+        the input: a new kind of input only needs its path in `watched_inputs`.
+        """
         self.serving = True
-        journeys_dir, teams_file = self.settings.journeys_dir, self.settings.teams_file
-        if journeys_dir.is_dir():
-            server.watch(str(journeys_dir))
-        if teams_file.is_file() and not teams_file.is_relative_to(journeys_dir):
-            server.watch(str(teams_file))
+        for path in self.watched_inputs():
+            server.watch(str(path))
         return server
+
+    def watched_inputs(self) -> list[Path]:
+        """The files and folders the pages are made of, none inside another."""
+        settings = self.settings
+        journeys_dir = settings.journeys_dir
+        found = [journeys_dir] if journeys_dir.is_dir() else []
+        others = (
+            settings.teams_file,
+            journeys_dir / settings.metrics_file,
+            journeys_dir / settings.metrics_dir,
+        )
+        for path in others:
+            inside = any(path.resolve().is_relative_to(p.resolve()) for p in found)
+            if path.exists() and not inside:
+                found.append(path)
+        return found
 
     # -- steps ---------------------------------------------------------------------------
 
@@ -265,9 +290,27 @@ class SiteBuilder:
             if file is not None:
                 files.remove(file)
 
+    def _page_files(self, docs_dir: Path) -> PageFiles | None:
+        """The page files of a dirty serve, in the cache folder beside the config file."""
+        folder = self.settings.config_dir / CACHE_DIR
+        watched = (docs_dir.resolve(), self.settings.journeys_dir.resolve())
+        if any(folder.resolve().is_relative_to(inside) for inside in watched):
+            log.warning(
+                f"{folder} is inside a watched folder: `--dirty` rebuilds every generated page"
+            )
+            return None
+        log.info(
+            f"--dirty: generated pages are backed by {folder}; only the pages whose Markdown "
+            "changes are rebuilt (nav, search and other pages may show stale content until a "
+            "clean build)"
+        )
+        return PageFiles(folder)
+
     def _add_pages(self, generated: GeneratedSite, files: Files, config: MkDocsConfig) -> None:
         """Add the pages a hand-written page does not hide; edit links point at the YAML."""
         docs_dir = Path(config.docs_dir)
+        if self.page_files is not None:
+            self.page_files.begin()
         for page in generated.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(
@@ -275,9 +318,17 @@ class SiteBuilder:
                     "there; the hand-written page is used"
                 )
                 continue
-            file = File.generated(
-                config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
-            )
+            if self.page_files is not None:
+                # A file rewritten only when the Markdown changed: MkDocs' dirty build
+                # compares its time with the built page's and skips the unchanged ones.
+                source = str(self.page_files.write(page.src_uri, page.markdown))
+                file = File.generated(
+                    config, page.src_uri, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            else:
+                file = File.generated(
+                    config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                )
             if not self.serving:
                 self.handed_over.add(page.src_uri)
             if page.source is not None:
@@ -285,6 +336,11 @@ class SiteBuilder:
                 # and a journey file's name is contributor text (`a"<b>.yml`).
                 file.edit_uri = quote(Path(os.path.relpath(page.source, docs_dir)).as_posix())
             files.append(file)
+        if self.page_files is not None:
+            self.page_files.keep_only(page.src_uri for page in generated.pages)
+            rewritten = self.page_files.rewritten
+            shown = f": {', '.join(rewritten)}" if 0 < len(rewritten) <= 5 else ""
+            log.info(f"--dirty: {len(rewritten)} generated page(s) changed{shown}")
 
     def _add_assets(self, generated: GeneratedSite, files: Files, config: MkDocsConfig) -> None:
         for name, path in generated.assets.items():

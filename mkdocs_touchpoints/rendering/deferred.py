@@ -9,6 +9,12 @@ MkDocs converts the pages before them; `take()` hands a page over when the
 host reads it. The worker is forked after the handbook is loaded, so it gets
 the journeys as they are, without parsing or pickling them again.
 
+The worker writes each page to a spool file (an unnamed temporary file) and sends
+only where it is through the pipe, so it never waits for MkDocs: it finishes and
+exits after rendering, instead of living (and holding its copy of the handbook,
+about 84 MB at 1,000 journeys) until MkDocs has read the last page. The pages wait
+on disk, not in memory, until they are taken.
+
 The worker only ever saves time: without `fork` (Windows; macOS, where it is
 unsafe), with other threads running (a fork copies locks they may hold), on
 one CPU, for a few journeys, or when the worker fails or dies, a page is
@@ -20,12 +26,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import IO
 
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic
 from mkdocs_touchpoints.reading.handbook import JourneyFile
@@ -39,7 +48,10 @@ Job = tuple[JourneyFile, PageContext]
 Diagnose = Callable[[Sequence[GeneratedPage]], list[Diagnostic]]
 """The located warnings of rendered pages (`GeneratedSite.page_diagnostics`)."""
 Rendered = tuple[int, str, tuple, list[Diagnostic]]
-"""What the worker sends per page: its position, Markdown, broken links and their warnings."""
+"""A page the worker rendered: its position, Markdown, broken links and their warnings."""
+Spooled = tuple[int, int, int]
+"""What the worker sends per page: its position, and the offset and length of the pickled
+(Markdown, broken links, warnings) in the spool file."""
 Taken = tuple[GeneratedPage, list[Diagnostic]]
 
 
@@ -63,7 +75,8 @@ class DeferredJourneyPages:
         self._want_worker = worker
         self._jobs: list[Job] = []
         self._position: dict[str, int] = {}
-        self._received: dict[int, Rendered] = {}
+        self._received: dict[int, Spooled] = {}
+        self._spool: IO[bytes] | None = None
         self._taken: set[int] = set()
         self._connection: Connection | None = None
         self._process: BaseProcess | None = None
@@ -97,9 +110,11 @@ class DeferredJourneyPages:
         if not self._want_worker or len(self._jobs) < MIN_JOURNEYS or not can_fork():
             return False
         context = multiprocessing.get_context("fork")
+        spool = tempfile.TemporaryFile(prefix="touchpoints-pages-")  # noqa: SIM115 (closed in close)
         reader, writer = context.Pipe(duplex=False)
         process = context.Process(
-            target=_work, args=(self._jobs, self._render, self._diagnose, reader, writer)
+            target=_work,
+            args=(self._jobs, self._render, self._diagnose, reader, writer, spool.fileno()),
         )
         process.daemon = True  # ended with the build process, whatever happens to it
         try:
@@ -107,9 +122,10 @@ class DeferredJourneyPages:
         except OSError:  # no memory or process left for a fork: render here
             reader.close()
             writer.close()
+            spool.close()
             return False
         writer.close()
-        self._connection, self._process = reader, process
+        self._connection, self._process, self._spool = reader, process, spool
         return True
 
     def take(self, src_uri: str) -> Taken | None:
@@ -118,7 +134,8 @@ class DeferredJourneyPages:
         if position is None:
             return None
         self._taken.add(position)
-        found = self._received.pop(position, None) or self._receive(position)
+        spooled = self._received.pop(position, None) or self._receive(position)
+        found = self._unspool(spooled) if spooled is not None else None
         file, ctx = self._jobs[position]
         if found is None:
             page = self._render(file, ctx)
@@ -138,6 +155,14 @@ class DeferredJourneyPages:
 
     def close(self) -> None:
         """Stop the worker (if still running) and forget the pages."""
+        self._stop_worker()
+        self._received.clear()
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
+    def _stop_worker(self) -> None:
+        """Stop the worker if it still runs; the pages it spooled stay readable."""
         connection, process = self._connection, self._process
         self._connection = self._process = None
         if connection is not None:
@@ -146,22 +171,34 @@ class DeferredJourneyPages:
             if process.is_alive():
                 process.terminate()
             process.join()
-        self._received.clear()
 
-    def _receive(self, position: int) -> Rendered | None:
-        """Read from the worker up to the page at `position`; None when the worker is gone."""
+    def _unspool(self, spooled: Spooled) -> Rendered | None:
+        """The page the worker wrote to the spool file, or None if it cannot be read."""
+        position, offset, length = spooled
+        spool = self._spool
+        if spool is None:
+            return None
+        data = os.pread(spool.fileno(), length, offset)
+        if len(data) != length:
+            return None
+        markdown, broken, diagnostics = pickle.loads(data)
+        return position, markdown, broken, diagnostics
+
+    def _receive(self, position: int) -> Spooled | None:
+        """Read what the worker sent, up to the page at `position` and all that is waiting;
+        None when the worker is gone without it (then the page is rendered here)."""
         connection = self._connection
         while connection is not None:
             try:
-                rendered: Rendered = connection.recv()
+                spooled: Spooled = connection.recv()
             except (EOFError, OSError):
-                self.close()  # done or died: what is left is rendered here
-                return None
+                self._stop_worker()  # done or died: what is left is rendered here
+                break
             self.worker_pages += 1
-            if rendered[0] == position:
-                return rendered
-            self._received[rendered[0]] = rendered
-        return None
+            self._received[spooled[0]] = spooled
+            if position in self._received and not connection.poll():
+                break
+        return self._received.pop(position, None)
 
 
 def _no_warnings(pages: Sequence[GeneratedPage]) -> list[Diagnostic]:
@@ -175,15 +212,23 @@ def _work(
     diagnose: Diagnose,
     reader: Connection,
     writer: Connection,
+    spool: int,
 ) -> None:
-    """In the worker: render every page in order and send it; stop quietly on any failure."""
+    """In the worker: render every page in order, append it to the spool file and send where
+    it is; stop quietly on any failure."""
     reader.close()
     # Ctrl-C reaches the whole process group; the build process handles it and ends this one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
+        offset = 0
         for position, (file, ctx) in enumerate(jobs):
             page = render(file, ctx)
-            writer.send((position, page.markdown, page.broken_links, diagnose([page])))
+            data = pickle.dumps((page.markdown, page.broken_links, diagnose([page])))
+            written = 0
+            while written < len(data):
+                written += os.pwrite(spool, data[written:], offset + written)
+            writer.send((position, offset, len(data)))
+            offset += len(data)
     except BaseException:
         pass
     finally:

@@ -12,6 +12,12 @@ The drawing is approximate (text widths are estimated), never a second source of
 names and values come from the same dict Plotly gets. Text and grid lines take Material's
 colour variables, so they follow the palette; a heatmap given `dark` colour scales marks
 each cell with its dark colour too (`--tp-dark`, used under `.tp-charts[data-tp-palette=dark]`).
+
+The drawing is kept light (it is in every journey page, and each tag costs the host's HTML
+parser): whole-pixel coordinates, texts centred unless told (`text-anchor` on the root),
+their colour inherited from the root (`touchpoints.css`), and the areas of one colour (the
+heatmap cells of one value, one trace's bars, the phase bands, the grid lines) drawn as one
+`<path>`.
 """
 
 from __future__ import annotations
@@ -50,8 +56,30 @@ def plain(text: object) -> str:
 
 
 def _n(value: float) -> str:
-    """A coordinate, short."""
+    """A coordinate, in whole pixels (the drawing is laid out for a 720-pixel box or less)."""
+    return str(round(value))
+
+
+def _r(value: float) -> str:
+    """A length finer than a pixel matters for (a radius, a stroke width), short."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _box_path(boxes: Sequence[tuple[float, float, float, float]]) -> str:
+    """Rectangles `(x, y, width, height)` as the `d` of one path (empty ones left out)."""
+    parts = []
+    for x, y, w, h in boxes:
+        left, top, right, bottom = round(x), round(y), round(x + w), round(y + h)
+        if right > left and bottom > top:
+            parts.append(f"M{left} {top}H{right}V{bottom}H{left}z")
+    return "".join(parts)
+
+
+def short_colour(colour: str) -> str:
+    """`#rrggbb` as `#rgb` when that is the same colour; any other colour as it is."""
+    if len(colour) == 7 and colour.startswith("#") and colour[1::2] == colour[2::2]:
+        return "#" + colour[1::2]
+    return colour
 
 
 def text_width(text: str, size: float) -> float:
@@ -188,7 +216,7 @@ def _category_positions(count: int, start: float, length: float) -> list[float]:
 
 
 class _Canvas:
-    """SVG elements, collected."""
+    """SVG elements, collected. Texts are centred (the root's `text-anchor`) unless told."""
 
     def __init__(self, size: float, width: float) -> None:
         self.size = size
@@ -196,32 +224,73 @@ class _Canvas:
         self.parts: list[str] = []
 
     def text(
-        self, x: float, y: float, text: str, anchor: str = "start", cls: str = "", **extra: str
+        self,
+        x: float,
+        y: float,
+        text: str,
+        anchor: str | None = "middle",
+        cls: str = "",
+        **extra: str,
     ) -> None:
+        """A text at `x, y`; anchor None takes the enclosing group's (see `anchored`)."""
         extra = {"class": cls, **extra} if cls else extra
+        if anchor is not None and anchor != "middle":
+            extra = {"text-anchor": anchor, **extra}
         attrs = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in extra.items())
         lines = text.split("\n")
         y -= (len(lines) - 1) * self.size * 0.6  # several lines stay centred on `y`
-        where = f'x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}"'
+        where = f'x="{_n(x)}" y="{_n(y)}"'
         if len(lines) == 1:
             self.parts.append(f"<text {where}{attrs}>{escape_text(text)}</text>")
             return
+        below = ' dy="1.2em"'
         spans = "".join(
-            f'<tspan x="{_n(x)}" dy="{"0" if i == 0 else "1.2em"}">{escape_text(line)}</tspan>'
+            f'<tspan x="{_n(x)}"{below if i else ""}>{escape_text(line)}</tspan>'
             for i, line in enumerate(lines)
         )
         self.parts.append(f"<text {where}{attrs}>{spans}</text>")
 
-    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
-        self.parts.append(
-            f'<line class="tp-grid" x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}"/>'
+    def anchored(self, anchor: str) -> _Group:
+        """A group whose texts (drawn with anchor None) share `anchor`."""
+        return _Group(self, "" if anchor == "middle" else f'<g text-anchor="{anchor}">')
+
+    def grid(self, lines: Sequence[tuple[float, float, float, float]]) -> None:
+        """Grid lines `(x1, y1, x2, y2)`, each horizontal or vertical, as one path."""
+        d = "".join(
+            f"M{_n(x1)} {_n(y1)}" + (f"H{_n(x2)}" if _n(y1) == _n(y2) else f"V{_n(y2)}")
+            for x1, y1, x2, y2 in lines
         )
+        if d:
+            self.parts.append(f'<path class="tp-grid" d="{d}"/>')
 
     def rect(self, x: float, y: float, w: float, h: float, fill: str, extra: str = "") -> None:
         self.parts.append(
             f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(max(w, 0))}" height="{_n(max(h, 0))}"'
-            f' fill="{fill}"{extra}/>'
+            f' fill="{short_colour(fill)}"{extra}/>'
         )
+
+    def boxes(
+        self, boxes: Sequence[tuple[float, float, float, float]], fill: str, extra: str = ""
+    ) -> None:
+        """Rectangles of one colour as one path."""
+        d = _box_path(boxes)
+        if d:
+            self.parts.append(f'<path d="{d}" fill="{short_colour(fill)}"{extra}/>')
+
+
+class _Group:
+    """`with canvas.anchored(...)`: the elements drawn inside go into one `<g>`."""
+
+    def __init__(self, canvas: _Canvas, start: str) -> None:
+        self._canvas, self._start = canvas, start
+
+    def __enter__(self) -> None:
+        if self._start:
+            self._canvas.parts.append(self._start)
+
+    def __exit__(self, *_: object) -> None:
+        if self._start:
+            self._canvas.parts.append("</g>")
 
 
 def render_static(
@@ -245,9 +314,8 @@ def render_static(
     return (
         f'<svg class="tp-static tp-static--{kind}" xmlns="http://www.w3.org/2000/svg"'
         f' width="100%" height="{_n(height)}" viewBox="0 0 {width} {_n(height)}"'
-        f' preserveAspectRatio="xMinYMin meet" font-size="{_n(size)}" focusable="false">'
-        + "".join(canvas.parts)
-        + "</svg>"
+        f' preserveAspectRatio="xMinYMin meet" font-size="{_r(size)}" text-anchor="middle"'
+        ' focusable="false">' + "".join(canvas.parts) + "</svg>"
     )
 
 
@@ -301,35 +369,35 @@ def _heatmap(
     for x, name in zip(xs, column_names, strict=True):
         lift = name.count("\n") * size * 0.6 if top_axis else -name.count("\n") * size * 0.6
         canvas.text(x, label_y - lift, name, "middle", cls="xtick")
-    for y, name in zip(ys, row_names, strict=True):
-        canvas.text(box.left - 4 - margin["pad"], y + size * 0.35, name, "end", cls="ytick")
+    with canvas.anchored("end"):
+        for y, name in zip(ys, row_names, strict=True):
+            canvas.text(box.left - 4 - margin["pad"], y + size * 0.35, name, None, cls="ytick")
+    # The cells of one colour are one group: their boxes one path, then their values.
+    cells: dict[float, list[tuple[float, float, Any]]] = {}
     for row, y in zip(z, ys, strict=False):
         for value, x in zip(row, xs, strict=False):
-            if value is None:
-                continue
-            share = (float(value) - low) / (high - low) if high > low else 0.5
-            fill = scale_colour(scale, share)
-            style = ""
-            if dark is not None:
-                dark_fill = scale_colour(dark, share)
-                style = f' style="--tp-dark:{dark_fill};--tp-dark-text:{contrast_text(dark_fill)}"'
-            canvas.parts.append(f'<g class="tp-cell"{style}>')
-            canvas.rect(
-                x - cell_w / 2 + gap_x / 2,
-                y - cell_h / 2 + gap_y / 2,
-                cell_w - gap_x,
-                cell_h - gap_y,
-                fill,
-            )
-            if number_format is not None:
-                canvas.text(
-                    x,
-                    y + size * 0.35,
-                    _FORMAT.sub(format_value(value, number_format, separators), template),
-                    "middle",
-                    fill=contrast_text(fill),
-                )
-            canvas.parts.append("</g>")
+            if value is not None:
+                share = (float(value) - low) / (high - low) if high > low else 0.5
+                cells.setdefault(share, []).append((x, y, value))
+    for share, members in cells.items():
+        fill = scale_colour(scale, share)
+        style = ""
+        if dark is not None:
+            dark_fill = scale_colour(dark, share)
+            dark_text = short_colour(contrast_text(dark_fill))
+            style = f' style="--tp-dark:{short_colour(dark_fill)};--tp-dark-text:{dark_text}"'
+        text_fill = short_colour(contrast_text(fill))
+        canvas.parts.append(f'<g class="tp-cell" fill="{text_fill}"{style}>')
+        boxes = [
+            (x - cell_w / 2 + gap_x / 2, y - cell_h / 2 + gap_y / 2, cell_w - gap_x, cell_h - gap_y)
+            for x, y, _ in members
+        ]
+        canvas.boxes(boxes, fill)
+        if number_format is not None:
+            for x, y, value in members:
+                number = format_value(value, number_format, separators)
+                canvas.text(x, y + size * 0.35, _FORMAT.sub(number, template))
+        canvas.parts.append("</g>")
     _colourbar(canvas, trace, box, scale, dark, separators)
 
 
@@ -358,8 +426,8 @@ def _colourbar(
         share_top, share = 1 - i / steps, 1 - (i + 0.5) / steps
         y = box.top + box.height * (1 - share_top)
         fill = scale_colour(scale, share)
-        extra = f' style="--tp-dark:{scale_colour(dark, share)}"' if dark else ""
-        canvas.rect(x, y, thickness, box.height / steps + 0.5, fill, extra)
+        extra = f' style="--tp-dark:{short_colour(scale_colour(dark, share))}"' if dark else ""
+        canvas.boxes([(x, y, thickness, box.height / steps + 0.5)], fill, extra)
     axis = dict(bar)
     if axis.get("tickmode") == "auto":
         axis.pop("tickmode")
@@ -367,7 +435,8 @@ def _colourbar(
     for tick in axis_ticks(axis, low, high)[:12]:
         share = (tick - low) / (high - low) if high > low else 0
         y = box.bottom - share * box.height
-        canvas.text(x + thickness + 4, y + canvas.size * 0.35, format_value(tick, spec, separators))
+        label = format_value(tick, spec, separators)
+        canvas.text(x + thickness + 4, y + canvas.size * 0.35, label, "start")
 
 
 # --- bars and lines ------------------------------------------------------------------------
@@ -394,7 +463,7 @@ def _legend(canvas: _Canvas, traces: Sequence[Mapping[str, Any]], left: float, t
         name = plain(trace.get("name", ""))
         colour = str(trace.get("marker", {}).get("color") or trace.get("line", {}).get("color"))
         canvas.rect(x, top + 4, 12, 12, colour if colour != "None" else "#1f77b4")
-        canvas.text(x + 16, top + 14, name, cls="legendtext")
+        canvas.text(x + 16, top + 14, name, "start", cls="legendtext")
         x += 36 + text_width(name, canvas.size)
 
 
@@ -456,14 +525,17 @@ def _bars(
         share = (value - low) / span
         return box.left + share * box.width if horizontal else box.bottom - share * box.height
 
-    for tick, label in ticks:
-        where = scaled(tick)
-        if horizontal:
-            canvas.line(where, box.top, where, box.bottom)
-            canvas.text(where, box.bottom + canvas.size * 1.3, label, "middle")
-        else:
-            canvas.line(box.left, where, box.right, where)
-            canvas.text(box.left - 4, where + canvas.size * 0.35, label, "end")
+    grid = []
+    with canvas.anchored("middle" if horizontal else "end"):
+        for tick, label in ticks:
+            where = scaled(tick)
+            if horizontal:
+                grid.append((where, box.top, where, box.bottom))
+                canvas.text(where, box.bottom + canvas.size * 1.3, label, None)
+            else:
+                grid.append((box.left, where, box.right, where))
+                canvas.text(box.left - 4, where + canvas.size * 0.35, label, None)
+    canvas.grid(grid)
     reverse = cat_axis.get("autorange") == "reversed"
     length = box.height if horizontal else box.width
     start = box.top if horizontal else box.left
@@ -472,16 +544,18 @@ def _bars(
         centres.reverse()
     band = length / max(len(categories), 1) * 0.8
     groups = 1 if stacked else len(bars)
-    for index, centre in enumerate(centres):
-        if horizontal:
-            canvas.text(box.left - 6, centre + canvas.size * 0.35, names[index], "end")
-        else:
-            drop = names[index].count("\n") * canvas.size * 0.6  # lines hang below the axis
-            canvas.text(centre, box.bottom + canvas.size * 1.3 + drop, names[index], "middle")
+    with canvas.anchored("end" if horizontal else "middle"):
+        for index, centre in enumerate(centres):
+            if horizontal:
+                canvas.text(box.left - 6, centre + canvas.size * 0.35, names[index], None)
+            else:
+                drop = names[index].count("\n") * canvas.size * 0.6  # lines hang below the axis
+                canvas.text(centre, box.bottom + canvas.size * 1.3 + drop, names[index], None)
     base = [0.0] * len(categories)
     for number, trace in enumerate(bars):
         colour = str(trace.get("marker", {}).get("color") or "#1f77b4")
         values = list(trace.get(val_key) or [])
+        boxes = []
         for index, value in enumerate(values[: len(categories)]):
             if value is None:
                 continue
@@ -493,9 +567,10 @@ def _bars(
             offset = centres[index] - band / 2 + (0 if stacked else number * width)
             a, b = scaled(start_value), scaled(end_value)
             if horizontal:
-                canvas.rect(min(a, b), offset, abs(b - a), width, colour)
+                boxes.append((min(a, b), offset, abs(b - a), width))
             else:
-                canvas.rect(offset, min(a, b), width, abs(b - a), colour)
+                boxes.append((offset, min(a, b), width, abs(b - a)))
+        canvas.boxes(boxes, colour)
 
 
 def _lines(
@@ -527,9 +602,11 @@ def _lines(
         return box.bottom - (y - y_low) / ((y_high - y_low) or 1) * box.height
 
     _shapes(canvas, layout, box, px)
-    for tick, label in labelled_ticks(yaxis, y_low, y_high, separators):
-        canvas.line(box.left, py(tick), box.right, py(tick))
-        canvas.text(box.left - 4, py(tick) + canvas.size * 0.35, label, "end")
+    y_ticks = labelled_ticks(yaxis, y_low, y_high, separators)
+    canvas.grid([(box.left, py(tick), box.right, py(tick)) for tick, _ in y_ticks])
+    with canvas.anchored("end"):
+        for tick, label in y_ticks:
+            canvas.text(box.left - 4, py(tick) + canvas.size * 0.35, label, None)
     if numeric_x:
         x_ticks = labelled_ticks(xaxis, x_low, x_high, separators)
     else:
@@ -545,11 +622,11 @@ def _lines(
             for x, y in zip(trace.get("x") or [], trace.get("y") or [], strict=False)
         ]
         if "lines" in mode:
-            width = _n(float(line.get("width", 2)))
+            width = _r(float(line.get("width", 2)))
             for run in _runs(points):
                 coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in run)
                 canvas.parts.append(
-                    f'<polyline points="{coords}" fill="none" stroke="{colour}"'
+                    f'<polyline points="{coords}" fill="none" stroke="{short_colour(colour)}"'
                     f' stroke-width="{width}"/>'
                 )
         if "markers" in mode:
@@ -559,8 +636,8 @@ def _lines(
                 fill = _nth(marker.get("color"), index) or colour
                 radius = float(_nth(marker.get("size"), index) or 6) / 2
                 canvas.parts.append(
-                    f'<circle cx="{_n(point[0])}" cy="{_n(point[1])}" r="{_n(radius)}"'
-                    f' fill="{escape_text(fill)}"/>'
+                    f'<circle cx="{_n(point[0])}" cy="{_n(point[1])}" r="{_r(radius)}"'
+                    f' fill="{escape_text(short_colour(fill))}"/>'
                 )
 
 
@@ -590,11 +667,16 @@ def labelled_ticks(
 def _shapes(canvas: _Canvas, layout: Mapping[str, Any], box: Box, px: Any) -> None:
     """Bands (`rect` shapes on x, across the plot's height) and their labels (annotations on
     x above the plot), as the experience curve marks its phases."""
+    bands: dict[str, list[tuple[float, float, float, float]]] = {}
     for shape in layout.get("shapes", []):
         if shape.get("type") == "rect" and shape.get("xref") == "x":
             left, right = px(shape.get("x0", 0)), px(shape.get("x1", 0))
             fill = escape_text(str(shape.get("fillcolor", "rgba(128,128,128,0.1)")))
-            canvas.rect(min(left, right), box.top, abs(right - left), box.height, fill)
+            bands.setdefault(fill, []).append(
+                (min(left, right), box.top, abs(right - left), box.height)
+            )
+    for fill, boxes in bands.items():
+        canvas.boxes(boxes, fill)
     for note in layout.get("annotations", []):
         if note.get("xref") == "x" and note.get("yref") == "paper" and note.get("text"):
             text = plain(note["text"])

@@ -47,6 +47,9 @@ def test_bench_prints_the_table_at_tiny_size(tmp_path: Path) -> None:
     assert report["rebuild"]["edit_published"] is True
     assert report["rebuild"]["plotly_imported"] == []  # plotly.graph_objects stays out
     assert report["rebuild"]["same_plugin_instance"] is True
+    assert size["plugin_tree_peak_bytes"] > 0 and size["twin_tree_peak_bytes"] > 0
+    assert len(report["dirty_edit_reload_seconds"]) == 2  # mkdocs serve --dirty, two edits
+    assert "mkdocs serve --dirty at N=5" in out
 
 
 def test_insights_bench_measures_bytes_and_time(tmp_path: Path) -> None:

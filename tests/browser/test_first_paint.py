@@ -78,7 +78,7 @@ def test_the_static_drawing_follows_the_palette(browser: Any, fixture_site: Serv
         page.route("**/plotly-cartesian.min.js", lambda route: route.abort())
         page.goto(fixture_site.url(CHECKOUT))
         page.wait_for_selector(".tp-charts[data-tp-palette=light]", state="attached")
-        fill = f"document.querySelector('{HEATMAP} .tp-cell rect')"
+        fill = f"document.querySelector('{HEATMAP} .tp-cell path')"
         light = page.evaluate(f"getComputedStyle({fill}).fill")
         page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
         page.wait_for_selector(".tp-charts[data-tp-palette=dark]", state="attached")

@@ -45,6 +45,16 @@ def texts(svg: str, cls: str | None = None) -> list[str]:
     ]
 
 
+def cell_groups(svg: str) -> list[ET.Element]:
+    """The heatmap's cell groups: one per colour, its cells one path, then their values."""
+    return [g for g in parsed(svg).iter(f"{SVG}g") if g.get("class") == "tp-cell"]
+
+
+def boxes(path: ET.Element) -> int:
+    """The rectangles of a path drawn by `_box_path` (one `M...z` each)."""
+    return (path.get("d") or "").count("z")
+
+
 def test_heatmap_shows_touchpoint_names_and_cell_values(sample: Journey) -> None:
     figures = figure_set(sample, EN)
     svg = render_static(figures.heatmap, COLOURSCALES)
@@ -53,10 +63,13 @@ def test_heatmap_shows_touchpoint_names_and_cell_values(sample: Journey) -> None
     assert texts(svg, "ytick") == [plain(t) for t in layout["yaxis"]["ticktext"]]
     assert texts(svg, "xtick") == [plain(t) for t in layout["xaxis"]["ticktext"]]
     assert texts(svg, "ytick")[1].startswith("Shop <b>web</b> &")  # text, not markup
-    cells = [g for g in parsed(svg).iter(f"{SVG}g") if g.get("class") == "tp-cell"]
+    groups = cell_groups(svg)
     values = [v for row in trace["z"] for v in row if v is not None]
-    assert ["".join(g.itertext()) for g in cells] == [str(v) for v in values]
-    assert all("--tp-dark:" in (g.get("style") or "") for g in cells)  # the dark palette too
+    shown_values = [t.text for g in groups for t in g.iter(f"{SVG}text")]
+    assert sorted(shown_values) == sorted(str(v) for v in values)
+    assert sum(boxes(path) for g in groups for path in g.iter(f"{SVG}path")) == len(values)
+    assert len(groups) == len(set(values))  # one group, one colour per value
+    assert all("--tp-dark:" in (g.get("style") or "") for g in groups)  # the dark palette too
     assert parsed(svg).get("height") == str(layout["height"])
 
 
@@ -64,9 +77,11 @@ def test_breakdown_draws_a_bar_per_phase_and_type_with_its_legend(sample: Journe
     figure = figure_set(sample, EN).breakdown
     svg = render_static(figure)
     assert {"Proactive", "Reactive"} <= set(texts(svg, "legendtext"))
-    bars = [r for r in parsed(svg).iter(f"{SVG}rect") if float(r.get("height", 0)) > 0]
+    keys = list(parsed(svg).iter(f"{SVG}rect"))
+    bars = [p for p in parsed(svg).iter(f"{SVG}path") if p.get("class") != "tp-grid"]
     drawn = sum(1 for trace in figure["data"] for value in trace["y"] if value)
-    assert len(bars) == drawn + 2  # and the two legend keys
+    assert sum(boxes(path) for path in bars) == drawn
+    assert len(bars) == len(keys) == 2  # a path per trace, and the two legend keys
     assert {plain(t) for t in figure["layout"]["xaxis"]["ticktext"]} <= set(texts(svg))
 
 
@@ -137,10 +152,7 @@ def test_any_journey_draws_well_formed_svg_with_every_value(journey: Journey) ->
     figures = figure_set(journey, EN)
     for figure in (figures.heatmap, figures.breakdown, figures.channels):
         parsed(render_static(figure, COLOURSCALES))
-    cells = [
-        g
-        for g in parsed(render_static(figures.heatmap)).iter(f"{SVG}g")
-        if g.get("class") == "tp-cell"
-    ]
+    groups = cell_groups(render_static(figures.heatmap))
     z = figures.heatmap["data"][0]["z"]
-    assert len(cells) == sum(1 for row in z for v in row if v is not None)
+    values = [v for row in z for v in row if v is not None]
+    assert sum(len(list(g.iter(f"{SVG}text"))) for g in groups) == len(values)
