@@ -108,10 +108,10 @@ class _Parser:
             key, pos = self.string(pos)
             if key in node.value:
                 line_before = node.keys[key][0]
-                raise self.fail(
-                    pos - 1,
-                    f"duplicate key '{key[:60]}' (first at line {line_before})",
+                raise JsonProblem(
+                    *key_at,
                     "duplicate-key",
+                    f"duplicate key '{key[:60]}' (first at line {line_before})",
                 )
             pos = self.skip(pos)
             if not self.text.startswith(":", pos):
