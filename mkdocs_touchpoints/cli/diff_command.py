@@ -121,7 +121,12 @@ def run(args: argparse.Namespace) -> int:
     if blocked:
         _report_blocked(blocked, output)
         return EXIT_TROUBLE
-    diff = compare(base.handbook, head_book, teams=base.compare_teams and head.compare_teams)
+    diff = compare(
+        base.handbook,
+        head_book,
+        teams=base.compare_teams and head.compare_teams,
+        metrics=True,
+    )
     if output == "text":
         sys.stdout.write(as_text(diff, colour=_colour(sys.stdout)))
     elif args.mermaid:

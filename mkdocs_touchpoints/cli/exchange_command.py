@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from mkdocs_touchpoints.cli.metrics_import import add_responses, add_theydo
 from mkdocs_touchpoints.cli.target import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -186,17 +187,28 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def add_import(sub: argparse._SubParsersAction) -> None:
-    """Add the `import` parser (`import mermaid FILE --owner TEAM`)."""
+    """Add the `import` parser: `import mermaid`, `import responses`, `import theydo`."""
     parser = sub.add_parser(
         "import",
+        help="make journeys or metrics from other tools' files (mermaid, responses, theydo)",
+        description="Turn another tool's file into handbook files: a Mermaid journey diagram "
+        "into a journey skeleton, a survey export or a TheyDo metrics file into observation "
+        "rows.",
+    )
+    formats = parser.add_subparsers(
+        dest="source_format", required=True, metavar="{mermaid,responses,theydo}"
+    )
+    mermaid = formats.add_parser(
+        "mermaid",
         help="write a journey YAML skeleton from a Mermaid journey diagram",
         description="Turn a Mermaid journey diagram into a journey file: sections become "
         "phases, tasks steps (sentiment = score - 3), first actors touchpoints.",
     )
-    parser.add_argument("source_format", choices=("mermaid",), metavar="mermaid")
-    parser.add_argument("file", metavar="FILE", help="the Mermaid diagram (.mmd)")
-    parser.add_argument("--owner", required=True, metavar="TEAM", help="the owning team's id")
-    parser.add_argument(
+    mermaid.add_argument("file", metavar="FILE", help="the Mermaid diagram (.mmd)")
+    mermaid.add_argument("--owner", required=True, metavar="TEAM", help="the owning team's id")
+    mermaid.add_argument(
         "-o", "--output", metavar="OUT", help="write the journey here (default: stdout)"
     )
-    parser.set_defaults(run=run_import)
+    mermaid.set_defaults(run=run_import)
+    add_responses(formats)
+    add_theydo(formats)

@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from mkdocs_touchpoints.diff.heatmap import changed_cells
+from mkdocs_touchpoints.diff.measured import compare_metrics
 from mkdocs_touchpoints.diff.model import Change, HandbookDiff, Kind, Location, rule_for
 from mkdocs_touchpoints.measures.registry import step_measures
 from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile, TeamsSource
@@ -45,8 +46,11 @@ subsequence; beyond, difflib's matching blocks stand in for it."""
 Path = tuple[str | int, ...]
 
 
-def compare(base: Handbook, head: Handbook, *, teams: bool = True) -> HandbookDiff:
-    """Every change from `base` to `head`, journeys in id order, then teams."""
+def compare(
+    base: Handbook, head: Handbook, *, teams: bool = True, metrics: bool = False
+) -> HandbookDiff:
+    """Every change from `base` to `head`, journeys in id order, then teams, then (with
+    `metrics`) the measured metrics: definitions, then scores (`diff.measured`)."""
     result = HandbookDiff()
     old_files = {f.id: f for f in base.journeys}
     new_files = {f.id: f for f in head.journeys}
@@ -64,6 +68,8 @@ def compare(base: Handbook, head: Handbook, *, teams: bool = True) -> HandbookDi
             result.cells.extend(changed_cells(old.journey, new.journey))
     if teams:
         result.changes.extend(compare_teams(base, head))
+    if metrics:
+        result.changes.extend(compare_metrics(base, head))
     return result
 
 

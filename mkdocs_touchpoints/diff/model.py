@@ -49,6 +49,16 @@ class Kind(StrEnum):
     TEAM_ADDED = "team_added"
     TEAM_REMOVED = "team_removed"
     TEAM_CHANGED = "team_changed"
+    METRIC_ADDED = "metric_added"
+    METRIC_REMOVED = "metric_removed"
+    METRIC_CHANGED = "metric_changed"
+    MEASUREMENT_CHANGED = "measurement_changed"
+
+
+METRIC_KINDS = frozenset(
+    {Kind.METRIC_ADDED, Kind.METRIC_REMOVED, Kind.METRIC_CHANGED, Kind.MEASUREMENT_CHANGED}
+)
+"""The kinds about measured metrics (shown in their own section)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +76,9 @@ class Rule:
     """For team_removed: whether the team is still referenced in HEAD (None: not relevant)."""
     measures: bool = False
     """Covers every step measure of the registry, also one registered after `fields` was read."""
+    flagged: bool | None = None
+    """For measurement_changed: whether the new score misses its target or dropped
+    significantly (None: not relevant)."""
 
     def covers(self, field_name: str | None) -> bool:
         """True when a change of `field_name` falls under this rule (kind aside)."""
@@ -82,6 +95,7 @@ RULES: tuple[Rule, ...] = (
     Rule("TP-B001", Level.BREAKING, Kind.JOURNEY_REMOVED, (), "a journey removed"),
     Rule("TP-B002", Level.BREAKING, Kind.PHASE_REMOVED, (), "a phase removed"),
     Rule("TP-B003", Level.BREAKING, Kind.TOUCHPOINT_REMOVED, (), "a touchpoint removed"),
+    Rule("TP-B004", Level.BREAKING, Kind.METRIC_REMOVED, (), "a measured metric removed"),
     Rule(
         "TP-W001",
         Level.WARNING,
@@ -119,6 +133,21 @@ RULES: tuple[Rule, ...] = (
         (),
         "a team removed while HEAD still references it",
         referenced=True,
+    ),
+    Rule(
+        "TP-W008",
+        Level.WARNING,
+        Kind.METRIC_CHANGED,
+        ("type", "target"),
+        "a measured metric's type or target changed",
+    ),
+    Rule(
+        "TP-W009",
+        Level.WARNING,
+        Kind.MEASUREMENT_CHANGED,
+        (),
+        "a measured score changed and now misses its target or dropped significantly",
+        flagged=True,
     ),
     Rule("TP-I001", Level.INFO, Kind.JOURNEY_ADDED, (), "a journey added"),
     Rule(
@@ -177,10 +206,42 @@ RULES: tuple[Rule, ...] = (
         ("name", "description", "contact", "url", "github"),
         "a team renamed, or its description, contact, URL or GitHub handle changed",
     ),
+    Rule("TP-I014", Level.INFO, Kind.METRIC_ADDED, (), "a measured metric added"),
+    Rule(
+        "TP-I015",
+        Level.INFO,
+        Kind.METRIC_CHANGED,
+        (
+            "name",
+            "description",
+            "unit",
+            "owner",
+            "min_n",
+            "hide_below",
+            "stale_after",
+            "estimate",
+        ),
+        "a measured metric renamed, or its description, unit, owner, sample sizes, "
+        "staleness or estimate changed",
+    ),
+    Rule(
+        "TP-I016",
+        Level.INFO,
+        Kind.MEASUREMENT_CHANGED,
+        (),
+        "a measured score changed (its target met or none, no significant drop)",
+        flagged=False,
+    ),
 )
 
 
-def rule_for(kind: Kind, field_name: str | None = None, *, referenced: bool | None = None) -> Rule:
+def rule_for(
+    kind: Kind,
+    field_name: str | None = None,
+    *,
+    referenced: bool | None = None,
+    flagged: bool | None = None,
+) -> Rule:
     """The rule that classifies a change; every (kind, field) the comparer emits has one."""
     for rule in RULES:
         if rule.kind is not kind:
@@ -188,6 +249,8 @@ def rule_for(kind: Kind, field_name: str | None = None, *, referenced: bool | No
         if not rule.covers(field_name):
             continue
         if rule.referenced is not None and rule.referenced != bool(referenced):
+            continue
+        if rule.flagged is not None and rule.flagged != bool(flagged):
             continue
         return rule
     raise KeyError(f"no rule for {kind} {field_name}")
@@ -202,6 +265,38 @@ class Location:
     column: int
     side: str = "head"
     """`head` or `base`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """What a measurement_changed change shows beside old and new: the periods of the two
+    latest shown scores, the new score's n and 95 % interval, its target and status, and
+    whether it dropped significantly against the period before it."""
+
+    metric_name: str
+    metric_type: str
+    unit: str | None
+    old_period: str | None
+    new_period: str | None
+    n: int | None = None
+    interval: tuple[float, float] | None = None
+    target: str | None = None
+    """`>= 80` or `<= 3`, or None without a target."""
+    status: str | None = None
+    """`met`, `missed`, or None."""
+    dropped: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `measurement` object of the JSON output."""
+        return {
+            "old_period": self.old_period,
+            "new_period": self.new_period,
+            "n": self.n,
+            "interval": None if self.interval is None else list(self.interval),
+            "target": self.target,
+            "target_status": self.status,
+            "significant_drop": self.dropped,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +321,8 @@ class Change:
     """For step changes: the step's phase id (the touchpoint id is the target)."""
     detail: str | None = None
     """A short aside the message also carries (`renamed to 'x'?`), for the Markdown table."""
+    measurement: Measurement | None = None
+    """For measurement_changed: periods, interval and target (see `Measurement`)."""
 
     @property
     def level(self) -> Level:
@@ -253,6 +350,8 @@ class Change:
         if self.step is not None:
             data["step"] = self.step
             data["phase"] = self.phase
+        if self.measurement is not None:
+            data["measurement"] = self.measurement.as_dict()
         if self.location is not None:
             data["path"] = self.location.path
             data["line"] = self.location.line
@@ -292,7 +391,8 @@ class HandbookDiff:
         """Counts for the summary line and the JSON `summary` object."""
         added = set(self.journeys_with(Kind.JOURNEY_ADDED))
         removed = set(self.journeys_with(Kind.JOURNEY_REMOVED))
-        touched = {c.journey for c in self.changes if c.journey} - added - removed
+        touched = {c.journey for c in self.changes if c.journey and c.kind not in METRIC_KINDS}
+        touched -= added | removed
         levels = Counter(c.level for c in self.changes)
         kinds = Counter(c.kind for c in self.changes)
         teams_changed = {c.target for c in self.changes if c.kind is Kind.TEAM_CHANGED}
@@ -307,6 +407,12 @@ class HandbookDiff:
             "teams_changed": len(teams_changed),
             "teams_added": kinds[Kind.TEAM_ADDED],
             "teams_removed": kinds[Kind.TEAM_REMOVED],
+            "metrics_changed": len(
+                {c.target for c in self.changes if c.kind is Kind.METRIC_CHANGED}
+            ),
+            "metrics_added": kinds[Kind.METRIC_ADDED],
+            "metrics_removed": kinds[Kind.METRIC_REMOVED],
+            "measurements_changed": kinds[Kind.MEASUREMENT_CHANGED],
             "heatmap_cells_changed": len(self.cells),
         }
 

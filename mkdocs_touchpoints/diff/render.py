@@ -8,7 +8,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from mkdocs_touchpoints.diff.compare import show
-from mkdocs_touchpoints.diff.model import CellChange, Change, HandbookDiff, Kind, Level
+from mkdocs_touchpoints.diff.measured import show_score
+from mkdocs_touchpoints.diff.model import (
+    METRIC_KINDS,
+    CellChange,
+    Change,
+    HandbookDiff,
+    Kind,
+    Level,
+)
 from mkdocs_touchpoints.reading.quoting import shorten
 from mkdocs_touchpoints.reading.report import escape_data, escape_property
 
@@ -54,6 +62,13 @@ def summary_line(diff: HandbookDiff) -> str:
         _group_phrase(
             "team", counts["teams_changed"], counts["teams_added"], counts["teams_removed"]
         ),
+        _group_phrase(
+            "metric",
+            counts["metrics_changed"],
+            counts["metrics_added"],
+            counts["metrics_removed"],
+        ),
+        _group_phrase("measured score", counts["measurements_changed"], 0, 0),
     ]
     what = "; ".join(g for g in groups if g)
     levels = (
@@ -67,12 +82,18 @@ def _sections(diff: HandbookDiff) -> list[tuple[str | None, list[Change]]]:
     """Changes grouped by journey (in diff order), team changes last under None."""
     groups: dict[str | None, list[Change]] = {}
     for change in diff.changes:
-        groups.setdefault(change.journey, []).append(change)
+        if change.kind not in METRIC_KINDS:
+            groups.setdefault(change.journey, []).append(change)
     teams = groups.pop(None, None)
     ordered: list[tuple[str | None, list[Change]]] = list(groups.items())
     if teams:
         ordered.append((None, teams))
     return ordered
+
+
+def _metric_changes(diff: HandbookDiff) -> list[Change]:
+    """The changes of measured metrics: definitions, then scores (the comparer's order)."""
+    return [c for c in diff.changes if c.kind in METRIC_KINDS]
 
 
 def _cell_value(value: int | None) -> str:
@@ -123,6 +144,14 @@ def as_text(diff: HandbookDiff, *, colour: bool = False) -> str:
         heading = f"{journey}  {diff.titles.get(journey, '')}".rstrip() if journey else "teams"
         lines.append(f"\033[1m{heading}{_RESET}" if colour else heading)
         for change in changes:
+            badge = paint(change.level, f"{change.level!s:<8}")
+            lines.append(f"  {badge} {change.code}  {change.message}{_where(change)}")
+        lines.append("")
+    measured = _metric_changes(diff)
+    if measured:
+        heading = "measured metrics"
+        lines.append(f"\033[1m{heading}{_RESET}" if colour else heading)
+        for change in measured:
             badge = paint(change.level, f"{change.level!s:<8}")
             lines.append(f"  {badge} {change.code}  {change.message}{_where(change)}")
         lines.append("")
@@ -193,6 +222,9 @@ def _md_value(value: Any) -> str:
         return md_text(value)
     if isinstance(value, list):
         return md_text(", ".join(str(v) for v in value))
+    if isinstance(value, dict) and set(value) == {"value", "direction"}:
+        sign = "<=" if value["direction"] == "at-most" else ">="
+        return md_text(f"{sign} {value['value']:g}")
     return md_text(show(value))
 
 
@@ -210,6 +242,10 @@ def _element(change: Change) -> str:
     kind = change.kind
     if kind in (Kind.JOURNEY_ADDED, Kind.JOURNEY_REMOVED):
         return f"journey {kind.value.split('_')[1]}"
+    if kind in (Kind.METRIC_ADDED, Kind.METRIC_REMOVED, Kind.METRIC_CHANGED):
+        text = f"metric {_code(change.target)}"
+        verb = kind.value.split("_")[1]
+        return f"{text} · {change.field}" if verb == "changed" else f"{text} {verb}"
     if kind is Kind.JOURNEY_CHANGED:
         return "phase order" if change.field == "phases" else f"journey · {change.field}"
     noun, _, verb = kind.value.partition("_")
@@ -262,6 +298,73 @@ class _Budget:
         return True
 
 
+def _interval(change: Change) -> str:
+    measurement = change.measurement
+    if measurement is None or measurement.interval is None:
+        return "—"
+    low, high = measurement.interval
+    return f"{low:.1f} to {high:.1f}"
+
+
+def _target(change: Change) -> str:
+    measurement = change.measurement
+    if measurement is None or measurement.target is None:
+        return "—"
+    status = {"met": "✅ met", "missed": "❌ missed"}.get(measurement.status or "", "—")
+    text = f"{md_text(measurement.target)}: {status}"
+    return text + " · significant drop" if measurement.dropped else text
+
+
+def _score_cell(change: Change, score: Any, period: str | None) -> str:
+    measurement = change.measurement
+    assert measurement is not None
+    text = md_text(show_score(score, measurement.metric_type, measurement.unit))
+    return f"{text} ({period})" if period else text
+
+
+def _measured_rows(changes: list[Change]) -> Iterator[str]:
+    for change in sorted(changes, key=lambda c: -c.level.rank):
+        measurement = change.measurement
+        assert measurement is not None
+        old = _score_cell(change, change.old, measurement.old_period)
+        new = _score_cell(change, change.new, measurement.new_period)
+        n = "—" if measurement.n is None else str(measurement.n)
+        yield (
+            f"| {_BADGES[change.level]} | {change.code} | {_code(change.target)} "
+            f"| {_code(change.journey or '')} | {old} → {new} | {n} | {_interval(change)} "
+            f"| {_target(change)} |"
+        )
+
+
+def _measured_section(out: _Budget, changes: list[Change]) -> None:
+    """Definitions that changed, then one row per (metric, journey) whose score moved."""
+    if not changes:
+        return
+    definitions = [c for c in changes if c.kind is not Kind.MEASUREMENT_CHANGED]
+    scores = [c for c in changes if c.kind is Kind.MEASUREMENT_CHANGED]
+    out.add("")
+    out.add("#### Measured metrics")
+    if definitions:
+        out.add("")
+        out.add("| Severity | Rule | Change | Old | New |")
+        out.add("| --- | --- | --- | --- | --- |")
+        for row in _change_rows(definitions):
+            out.add(row)
+    if scores:
+        out.add("")
+        out.add(
+            "Latest shown score per metric and journey, before → after, with the new "
+            "score's n, 95 % interval and target."
+        )
+        out.add("")
+        out.add(
+            "| Severity | Rule | Metric | Journey | Before → after | n | 95 % interval | Target |"
+        )
+        out.add("| --- | --- | --- | --- | --- | ---: | --- | --- |")
+        for row in _measured_rows(scores):
+            out.add(row)
+
+
 def as_markdown(diff: HandbookDiff, *, limit: int = MAX_COMMENT_CHARS) -> str:
     """A pull-request comment: summary line, a table per journey, the heatmap cells."""
     out = _Budget(limit)
@@ -283,6 +386,7 @@ def as_markdown(diff: HandbookDiff, *, limit: int = MAX_COMMENT_CHARS) -> str:
         out.add("| --- | --- | --- | --- | --- |")
         for row in _change_rows(changes):
             out.add(row)
+    _measured_section(out, _metric_changes(diff))
     if diff.cells:
         out.add("")
         out.add("#### Heatmap cells that changed")

@@ -29,7 +29,15 @@ from mkdocs_touchpoints.reading.loader import (
     read_journey_files,
     read_teams_file,
 )
+from mkdocs_touchpoints.reading.metrics_read import (
+    METRICS_DIR_NAME,
+    METRICS_FILE_NAME,
+    OBSERVATION_SUFFIX,
+    MetricsFiles,
+    find_metrics_files,
+)
 from mkdocs_touchpoints.reading.model import Team
+from mkdocs_touchpoints.reading.observations import MAX_OBSERVATIONS_BYTES, sorted_paths
 
 REGULAR_MODES = ("100644", "100755")
 LINK_MODE = "120000"
@@ -52,6 +60,8 @@ class Side:
     whole_folder: bool = True
     compare_teams: bool = True
     """False for a single journey file: it has no teams of its own to compare."""
+    metrics: MetricsFiles | None = None
+    """The measured metrics files read with the journeys (a whole folder only)."""
 
 
 def _build(
@@ -62,19 +72,22 @@ def _build(
     *,
     whole_folder: bool = True,
     compare_teams: bool = True,
+    metrics: MetricsFiles | None = None,
 ) -> Side:
-    handbook = build_handbook(sources, teams, extra, whole_folder=whole_folder)
-    return Side(label, handbook, sources, extra, whole_folder, compare_teams)
+    handbook = build_handbook(sources, teams, extra, whole_folder=whole_folder, metrics=metrics)
+    return Side(label, handbook, sources, extra, whole_folder, compare_teams, metrics)
 
 
-def read_folder(folder: Path, display_base: str, label: str) -> Side:
-    """Every journey under a folder, with its `_teams.yml`."""
+def read_folder(folder: Path, display_base: str, label: str, *, metrics: bool = True) -> Side:
+    """Every journey under a folder, with its `_teams.yml` and (with `metrics`) its measured
+    metrics (`_metrics.yml`, `_metrics/**/*.csv`)."""
     if not folder.is_dir():
         raise SourceError(f"no such journeys folder: {display_base}")
     teams_display = posixpath.join(display_base, TEAMS_FILE_NAME)
     teams, extra = read_teams_file(folder / TEAMS_FILE_NAME, teams_display, Scope.of([folder]))
     sources, refused = read_journey_files(folder, display_base)
-    return _build(label, sources, teams, extra + refused)
+    found = find_metrics_files(folder, display_base) if metrics else None
+    return _build(label, sources, teams, extra + refused, metrics=found)
 
 
 def read_journey_file(path: Path, display: str, label: str, *, name: str | None = None) -> Side:
@@ -217,8 +230,9 @@ class Git:
         return blobs
 
 
-def read_revision(git: Git, revision: str, path: str, label: str) -> Side:
-    """The journeys folder `path` as it is in a git revision."""
+def read_revision(git: Git, revision: str, path: str, label: str, *, metrics: bool = False) -> Side:
+    """The journeys folder `path` as it is in a git revision; with `metrics`, its measured
+    metrics too (`_metrics.yml` and `_metrics/**/*.csv`, read as blobs, never checked out)."""
     commit = git.commit(revision)
     folder = git.repo_path(path)
     if not git.is_folder(commit, folder):
@@ -228,8 +242,20 @@ def read_revision(git: Git, revision: str, path: str, label: str) -> Side:
     extra: list[Diagnostic] = []
     wanted: list[tuple[str, str, str]] = []
     teams_entry = None
+    metric_entries: list[tuple[str, str, str]] = []
+    found = MetricsFiles(git.top / folder, posixpath.join(folder, METRICS_FILE_NAME))
     for mode, object_id, size, repo_path in entries:
         rel = repo_path[start:]
+        kind = _metrics_kind(rel) if metrics else None
+        if kind is not None:
+            limit = MAX_FILE_BYTES if kind == "definitions" else MAX_OBSERVATIONS_BYTES
+            if mode == LINK_MODE:
+                extra.append(unsafe(repo_path, LINK_IN_REVISION))
+            elif size > limit:
+                extra.append(too_large(repo_path, size, limit))
+            else:
+                metric_entries.append((object_id, kind, repo_path))
+            continue
         if mode == LINK_MODE:
             if rel == TEAMS_FILE_NAME or is_journey_path(rel):
                 extra.append(unsafe(repo_path, LINK_IN_REVISION))
@@ -242,7 +268,9 @@ def read_revision(git: Git, revision: str, path: str, label: str) -> Side:
                 wanted.append((object_id, rel, repo_path))
     teams_ok = teams_entry is not None and teams_entry[1] <= MAX_FILE_BYTES
     teams_blob = [teams_entry[0]] if teams_ok and teams_entry is not None else []
-    blobs = git.read_blobs([o for o, _, _ in wanted] + teams_blob)
+    blobs = git.read_blobs(
+        [o for o, _, _ in wanted] + teams_blob + [o for o, _, _ in metric_entries]
+    )
     teams = TeamsSource()
     if teams_entry is not None:
         if teams_ok:
@@ -252,7 +280,34 @@ def read_revision(git: Git, revision: str, path: str, label: str) -> Side:
             teams = TeamsSource(teams_entry[2], None, None)
             extra.insert(0, too_large(teams_entry[2], teams_entry[1]))
     sources = [SourceFile(shown, rel, blobs[o]) for o, rel, shown in wanted]
-    return _build(label, sources, teams, extra)
+    if not metrics:
+        return _build(label, sources, teams, extra)
+    observations: list[tuple[str, str]] = []
+    for object_id, kind, repo_path in metric_entries:
+        found.blobs[repo_path] = blobs[object_id]
+        if kind == "definitions":
+            found.definitions = (git.top / repo_path, repo_path)
+        else:
+            observations.append((object_id, repo_path))
+    found.observations = [
+        (git.top / shown, shown) for shown in sorted_paths([p for _, p in observations])
+    ]
+    return _build(label, sources, teams, extra, metrics=found)
+
+
+def _metrics_kind(rel: str) -> str | None:
+    """`definitions` for `_metrics.yml`, `observations` for `_metrics/**/*.csv`, else None."""
+    if rel == METRICS_FILE_NAME:
+        return "definitions"
+    parts = rel.split("/")
+    if (
+        len(parts) > 1
+        and parts[0] == METRICS_DIR_NAME
+        and rel.endswith(OBSERVATION_SUFFIX)
+        and not any(p.startswith(".") for p in parts[1:])
+    ):
+        return "observations"
+    return None
 
 
 # --- choosing how to read a side ------------------------------------------------------------
@@ -279,7 +334,7 @@ def read_side(spec: str | None, path: str, role: str, *, cwd: Path | None = None
         raise SourceError(
             f"not a folder nor a git revision: {spec} (not in a git repository)"
         ) from None
-    return read_revision(git, spec, path, f"{role} ({spec})")
+    return read_revision(git, spec, path, f"{role} ({spec})", metrics=True)
 
 
 def _shown(path: str) -> str:
@@ -305,10 +360,16 @@ def usable(base: Side, head: Side) -> tuple[Handbook, list[tuple[str, list[Diagn
     if declared is not None and removed and head.compare_teams:
         source = head_book.teams_source
         widened = TeamsSource(source.display, source.tree, [*declared, *removed])
-        rebuilt = build_handbook(head.sources, widened, head.extra, whole_folder=head.whole_folder)
+        rebuilt = build_handbook(
+            head.sources,
+            widened,
+            head.extra,
+            whole_folder=head.whole_folder,
+            metrics=head.metrics,
+        )
         if not rebuilt.errors:
             return Handbook(
-                rebuilt.journeys, head_book.teams, source, head_book.diagnostics
+                rebuilt.journeys, head_book.teams, source, head_book.diagnostics, rebuilt.metrics
             ), blocked
     return head_book, [*blocked, (head.label, head_book.errors)]
 

@@ -25,9 +25,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from mkdocs_touchpoints.exchange.mermaid import diagrams
+from mkdocs_touchpoints.measures.measured import measure_metrics
 from mkdocs_touchpoints.measures.registry import step_measures
 from mkdocs_touchpoints.reading.handbook import Handbook
+from mkdocs_touchpoints.reading.metrics_model import Metrics
 from mkdocs_touchpoints.reading.model import Journey, Team
+from mkdocs_touchpoints.reading.periods import build_date
 
 _LEADING_COLUMNS = (
     "journey",
@@ -78,18 +81,50 @@ def _journey_data(journey: Journey) -> dict[str, Any]:
     return data
 
 
+def _metrics_data(
+    metrics: Metrics,
+) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
+    """The definitions (defaults applied) and every journey figure per period."""
+    definitions = tuple(d.model_dump() for d in metrics.definitions)
+    measured = measure_metrics(metrics.definitions, metrics.observations, build_date())
+    rows = []
+    for measure in measured.measures.values():
+        for item in measure.periods:
+            figure = item.figure
+            rows.append(
+                {
+                    "metric": measure.metric,
+                    "journey": measure.journey,
+                    "period": item.period,
+                    "level": measure.level,
+                    "n": figure.n,
+                    "score": figure.score,
+                    "interval": None if figure.interval is None else list(figure.interval),
+                }
+            )
+    return definitions, tuple(rows)
+
+
 @dataclass(frozen=True, slots=True)
 class HandbookExport:
     """The journeys and teams of a valid handbook, ready to render in each format."""
 
     journeys: tuple[Journey, ...]
     teams: tuple[Team, ...]
+    metrics: tuple[dict[str, Any], ...] | None = None
+    """The metric definitions, defaults applied; None when the handbook has no metrics."""
+    measurements: tuple[dict[str, Any], ...] | None = None
+    """Per metric (definition order), journey (id order) and period (time order): the
+    level, n, score and 95 % interval of the journey's figure (score null when hidden)."""
 
     @classmethod
     def of(cls, handbook: Handbook) -> HandbookExport:
         """The export of a loaded handbook (journeys sorted by id)."""
         journeys = sorted((file.journey for file in handbook.journeys), key=lambda j: j.id or "")
-        return cls(tuple(journeys), tuple(handbook.teams))
+        if not handbook.metrics:
+            return cls(tuple(journeys), tuple(handbook.teams))
+        definitions, measurements = _metrics_data(handbook.metrics)
+        return cls(tuple(journeys), tuple(handbook.teams), definitions, measurements)
 
     def rows(self) -> Iterator[dict[str, str]]:
         """One CSV row per step, as text, formula guard applied."""
@@ -127,10 +162,14 @@ class HandbookExport:
 
     def as_data(self) -> dict[str, Any]:
         """`{"journeys": [...], "teams": [...]}` with every default applied."""
-        return {
+        data: dict[str, Any] = {
             "journeys": [_journey_data(journey) for journey in self.journeys],
             "teams": [team.model_dump() for team in self.teams],
         }
+        if self.metrics is not None:
+            data["metrics"] = list(self.metrics)
+            data["measurements"] = list(self.measurements or ())
+        return data
 
     def as_json(self) -> str:
         """The normalised handbook as JSON text (UTF-8, not ASCII-escaped)."""

@@ -146,6 +146,8 @@ class Metrics:
     """Every valid row, files in sorted path order, rows in line order."""
     definitions_path: str | None = None
     """The display path of the definitions file, when there is one."""
+    marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """The line and column of each valid definition's id in the definitions file."""
 
     def definition(self, metric_id: str) -> MetricDefinition | None:
         """The definition with that id, if any."""

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity
-from mkdocs_touchpoints.reading.files import Scope, exists, read_file
+from mkdocs_touchpoints.reading.files import MAX_FILE_BYTES, Scope, exists, read_file
 from mkdocs_touchpoints.reading.handbook import JourneyFile, TeamsSource
 from mkdocs_touchpoints.reading.locate import has_key, locate
 from mkdocs_touchpoints.reading.metrics_model import MetricDefinition, Metrics, MetricsFile
@@ -32,7 +32,7 @@ from mkdocs_touchpoints.reading.observations import (
 from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.suggest import did_you_mean
 from mkdocs_touchpoints.reading.validation import validate
-from mkdocs_touchpoints.reading.yamlsource import LocDict, YamlProblem, decode, parse
+from mkdocs_touchpoints.reading.yamlsource import LocDict, Mark, YamlProblem, decode, parse
 
 METRICS_FILE_NAME = "_metrics.yml"
 """The definitions file, relative to the journeys folder (plugin option `metrics_file`)."""
@@ -57,6 +57,14 @@ class MetricsFiles:
     """Observation files and their display paths, in sorted path order."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Folder links not followed, or a metrics folder that is not a folder."""
+    blobs: dict[str, bytes] = field(default_factory=dict)
+    """Contents already read, by display path (a git revision's files): not read again."""
+
+    def read(self, path: Path, display: str, limit: int) -> tuple[bytes | None, list[Diagnostic]]:
+        """The bytes of one metrics file: its blob, or the file read as journeys are."""
+        if display in self.blobs:
+            return self.blobs[display], []
+        return read_file(path, display, Scope.of([self.folder]), limit=limit)
 
 
 def _joined(base: str, rel: str) -> str:
@@ -237,6 +245,10 @@ def definition_problems(found: Definitions, team_ids: set[str] | None) -> Iterat
     found.metrics, found.places = kept, kept_places
 
 
+def _mark(mark: Mark) -> tuple[int, int]:
+    return (mark.line, mark.column)
+
+
 def _team_ids(teams: TeamsSource, listed: list[Team]) -> set[str] | None:
     """The team ids an owner may name: the declared teams, the implied ones without a teams
     file, or None (not checked) when the teams file is invalid."""
@@ -261,13 +273,12 @@ def load_metrics(
     """Read and check the metrics files against the journeys (invalid ones included, for
     their valid parts) and the teams; the diagnostics in file then line order."""
     diagnostics = list(files.diagnostics)
-    scope = Scope.of([files.folder])
     metrics = Metrics()
     index: MetricIndex
     if files.definitions is not None:
         path, display = files.definitions
         metrics.definitions_path = display
-        data, refused = read_file(path, display, scope)
+        data, refused = files.read(path, display, MAX_FILE_BYTES)
         diagnostics.extend(refused)
         if data is None:
             index = MetricIndex({}, unchecked_all=True)
@@ -276,6 +287,10 @@ def load_metrics(
             diagnostics.extend(problems)
             diagnostics.extend(definition_problems(found, _team_ids(teams, listed_teams)))
             metrics.definitions = found.metrics
+            metrics.marks = {
+                d.id: _mark(locate(found.tree, ("metrics", place, "id")))
+                for d, place in zip(found.metrics, found.places, strict=True)
+            }
             index = MetricIndex(
                 {d.id: d for d in found.metrics}, frozenset(found.unchecked), found.unchecked_all
             )
@@ -295,7 +310,7 @@ def load_metrics(
             )
     checker = ObservationChecker(index, journeys, unchecked_journeys)
     for path, display in files.observations:
-        data, refused = read_file(path, display, scope, limit=MAX_OBSERVATIONS_BYTES)
+        data, refused = files.read(path, display, MAX_OBSERVATIONS_BYTES)
         diagnostics.extend(refused)
         if data is not None:
             checker.read(data, display)

@@ -178,7 +178,9 @@ def test_rule_codes_are_unique_and_cover_every_kind() -> None:
         prefix = {"breaking": "TP-B", "warning": "TP-W", "info": "TP-I"}[rule.level]
         assert rule.code.startswith(prefix)
         for field in rule.fields or (None,):
-            assert rule_for(rule.kind, field, referenced=rule.referenced) is rule
+            assert (
+                rule_for(rule.kind, field, referenced=rule.referenced, flagged=rule.flagged) is rule
+            )
 
 
 def test_the_rules_table_in_the_docs_matches_the_code() -> None:

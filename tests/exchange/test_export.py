@@ -291,3 +291,27 @@ def test_the_csv_columns_are_the_documented_ones_in_order() -> None:
         "pain_point",
         "opportunity",
     )
+
+
+def test_json_adds_metrics_with_defaults_and_measurements(cli: Run, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, _ = cli("export", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    metrics = {m["id"]: m for m in data["metrics"]}
+    assert metrics["csat-support"]["min_n"] == 30 and metrics["csat-support"]["hide_below"] == 10
+    assert metrics["conversion-checkout"]["hide_below"] == 100
+    rows = {(m["metric"], m["journey"], m["period"]): m for m in data["measurements"]}
+    nps = rows[("nps-purchase", "phone-purchase", "2025-12")]
+    assert nps["level"] == "journey" and nps["n"] == 181
+    assert nps["score"] == 100 * (105 - 58) / 181
+    low, high = nps["interval"]
+    assert low < nps["score"] < high
+    assert set(nps) == {"metric", "journey", "period", "level", "n", "score", "interval"}
+
+
+def test_json_of_a_handbook_without_metrics_has_no_metric_keys(cli: Run, monkeypatch) -> None:
+    monkeypatch.chdir(FIXTURES / "hostile")
+    code, out, _ = cli("export", "journeys", "--format", "json")
+    assert code == 0
+    assert "metrics" not in json.loads(out) and "measurements" not in json.loads(out)
