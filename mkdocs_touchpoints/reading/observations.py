@@ -251,6 +251,94 @@ class ObservationChecker:
             )
         return stop
 
+    def replay(self, rows: list[Observation]) -> bool:
+        """Take again the rows of a file read before whose bytes are unchanged (a file that had
+        no diagnostic), without parsing it: only the lookups and the checks across files run.
+
+        False, with nothing changed, when a row no longer fits (its metric, journey, phase or
+        touchpoint is gone, or it now clashes with a row of an earlier file): the caller then
+        reads the file again, which reports why.
+        """
+        definitions = self.metrics.definitions
+        if definitions is None:
+            return False
+        done = 0
+        levels: list[int] = []
+        granularities: list[int] = []
+        means: list[int] = []
+        for row in rows:
+            found = self._replay_one(row, definitions, levels, granularities, means)
+            if not found:
+                break
+            done += 1
+        if done == len(rows):
+            self.observations.extend(rows)
+            return True
+        for row in rows[:done]:  # undo: the keys this file's rows added
+            del self._seen[self._key(row)[0]]
+        for pair in levels:
+            del self._levels[pair]
+        for metric in granularities:
+            del self._granularity[metric]
+        for metric in means:
+            del self._has_n[metric]
+        return False
+
+    def _key(self, row: Observation) -> tuple[int, int, str, tuple[int, str, str]]:
+        """The duplicate key, the (metric, journey) pair, the level and the period of a row
+        taken before (its ids known to exist: see `_replay_one`)."""
+        ids = self._journey_ids[row.journey]
+        metric = self._metric_index[row.metric]
+        period = self.period(row.period)
+        assert period is not None
+        phase = 0 if row.phase is None else ids.phases[row.phase] + 1
+        touchpoint = 0 if row.touchpoint is None else ids.touchpoints[row.touchpoint] + 1
+        key = (((metric << 24 | period[0]) << 24 | ids.index) << 8 | phase) << 9 | touchpoint
+        level = ("phase" if phase else "") + ("touchpoint" if touchpoint else "")
+        return key, metric << 24 | ids.index, level, period
+
+    def _replay_one(
+        self,
+        row: Observation,
+        definitions: dict[str, MetricDefinition],
+        levels: list[int],
+        granularities: list[int],
+        means: list[int],
+    ) -> bool:
+        definition = definitions.get(row.metric)
+        ids = self._journey_ids.get(row.journey)
+        if definition is None or ids is None or self.period(row.period) is None:
+            return False
+        if row.phase is not None and row.phase not in ids.phases:
+            return False
+        if row.touchpoint is not None and row.touchpoint not in ids.touchpoints:
+            return False
+        key, pair, level, period = self._key(row)
+        if key in self._seen:
+            return False
+        metric = pair >> 24
+        known = self._levels.get(pair)
+        if known is not None and known[0] != level:
+            return False
+        granularity = self._granularity.get(metric)
+        if granularity is not None and granularity[0] != period[1]:
+            return False
+        mean = definition.type == "mean"
+        has_n = self._has_n.get(metric) if mean else None
+        if has_n is not None and has_n[0] != (row.n is not None):
+            return False
+        self._seen[key] = row
+        if known is None:
+            self._levels[pair] = (level, row)
+            levels.append(pair)
+        if granularity is None:
+            self._granularity[metric] = (period[1], row)
+            granularities.append(metric)
+        if mean and has_n is None:
+            self._has_n[metric] = (row.n is not None, row)
+            means.append(metric)
+        return True
+
     # -- shared lookups ------------------------------------------------------------------
 
     def hint(self, kind: str, word: str, choices: object) -> str:
