@@ -12,7 +12,9 @@ It reports
 (c) a full `mkdocs build` of the same handbook with and without the metrics files (the ratio;
     target <= 1.15x);
 (d) the weight of a journey page with and without metrics, and with 24 vs 48 months (the
-    trend charts show the last 24 periods, so it must stay flat), on a small handbook.
+    trend charts show the last 24 periods, so it must stay flat), on a small handbook;
+(e) what a `mkdocs serve` rebuild spends re-reading the metrics (the loader's cache of
+    observation files): with no file changed, and with one of the files edited.
 Prints text lines, then one JSON line (`json: {...}`).
 """
 
@@ -152,7 +154,11 @@ def probe(folder: Path, profile: Path | None = None) -> dict[str, Any]:
         read_teams_file,
         teams_scope,
     )
-    from mkdocs_touchpoints.reading.metrics_read import find_metrics_files, load_metrics
+    from mkdocs_touchpoints.reading.metrics_read import (
+        ObservationCache,
+        find_metrics_files,
+        load_metrics,
+    )
 
     teams, problems = read_teams_file(folder / "_teams.yml", "_teams.yml", teams_scope(folder))
     sources, refused = read_journey_files(folder, "journeys")
@@ -167,10 +173,15 @@ def probe(folder: Path, profile: Path | None = None) -> dict[str, Any]:
 
         profiler = cProfile.Profile()
         profiler.enable()
-    with gc_paused():
-        metrics, diagnostics = load_metrics(
-            files, handbook.journeys, handbook.teams_source, handbook.teams
-        )
+    cache = ObservationCache()
+
+    def load() -> tuple[Any, list[Any]]:
+        with gc_paused():
+            return load_metrics(
+                files, handbook.journeys, handbook.teams_source, handbook.teams, cache=cache
+            )
+
+    metrics, diagnostics = load()
     if profile is not None:
         profiler.disable()
         profiler.dump_stats(profile)
@@ -182,6 +193,21 @@ def probe(folder: Path, profile: Path | None = None) -> dict[str, Any]:
     with gc_paused():
         measured = measure_handbook(metrics.definitions, metrics.observations)
     pool_seconds = time.perf_counter() - started
+    # What `mkdocs serve` does on a rebuild: nothing changed, then one file edited.
+    parses = cache.parses
+    started = time.perf_counter()
+    load()
+    unchanged_seconds, unchanged_parses = time.perf_counter() - started, cache.parses - parses
+    edited = files.observations[0][0]
+    original = edited.read_bytes()
+    edited.write_bytes(original.replace(b",survey\n", b",survey (edited)\n", 1))
+    try:
+        parses = cache.parses
+        started = time.perf_counter()
+        load()
+        edited_seconds, edited_parses = time.perf_counter() - started, cache.parses - parses
+    finally:
+        edited.write_bytes(original)
     return {
         "rows": len(metrics.observations),
         "errors": len(errors),
@@ -192,6 +218,11 @@ def probe(folder: Path, profile: Path | None = None) -> dict[str, Any]:
         "rss_after_bytes": after,
         "pool_seconds": pool_seconds,
         "pooled_pairs": len(measured.measures) if measured is not None else 0,
+        "files": len(files.observations),
+        "reread_unchanged_seconds": unchanged_seconds,
+        "reread_unchanged_parses": unchanged_parses,
+        "reread_one_edited_seconds": edited_seconds,
+        "reread_one_edited_parses": edited_parses,
     }
 
 
@@ -271,6 +302,12 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"(b) pool (measure_handbook): {found['pool_seconds']:.2f} s, "
         f"{found['pooled_pairs']:,} (metric, journey) pairs with figures"
+    )
+    print(
+        f"(e) serve rebuild, re-reading the metrics: {found['reread_unchanged_seconds']:.2f} s "
+        f"with no file changed ({found['reread_unchanged_parses']} of {found['files']} files "
+        f"parsed), {found['reread_one_edited_seconds']:.2f} s after editing one "
+        f"({found['reread_one_edited_parses']} parsed)"
     )
     if not args.no_build:
         twin = args.out / f"metrics-n{n}-none"
