@@ -458,6 +458,7 @@ class _RowChecker:
                 )
         self._ints: dict[str, int] = {}
         self._floats: dict[str, float] = {}
+        self._sources: dict[str, str] = {}
 
     def fast(self, row: list[str], line: int) -> bool:
         """Take a row that passes every check at the cost of a few lookups; False, with
@@ -546,6 +547,11 @@ class _RowChecker:
             if has_n is not None and has_n[0] != (n is not None):
                 return False
         source = row[self.i_source] if self.i_source is not None else ""
+        if source:  # one copy of each spelling (sources repeat: "survey", "crm")
+            shared = self._sources.get(source)
+            if shared is None and len(self._sources) < _CACHED_NUMBERS:
+                self._sources[source] = source
+            source = shared or source
         row_found = Observation(
             definition.id,
             period[2],
