@@ -247,13 +247,13 @@ def without_metrics(site: Path, twin: Path) -> None:
     shutil.copytree(site, twin, ignore=shutil.ignore_patterns("site", "_metrics", "_metrics.yml"))
 
 
-def page_weights(out: Path) -> dict[str, float]:
+def page_weights(out: Path, size: int = PAGE_SIZE) -> dict[str, float]:
     """Mean journey page bytes of small handbooks: no metrics, 24 months, 48 months."""
-    ids = [f"journey-{i}" for i in range(PAGE_SIZE)]
+    ids = [f"journey-{i}" for i in range(size)]
     found = {}
     for name, periods in (("none", None), ("24", 24), ("48", 48)):
         site = out / f"metrics-pages-{name}"
-        make_site(site, PAGE_SIZE, periods)
+        make_site(site, size, periods)
         build(site)
         found[name] = journey_page_bytes(site / "site", ids)
     return found
@@ -266,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--repeats", type=int, default=1, help="builds of each kind")
     parser.add_argument("--out", type=Path, default=HERE / "out")
-    parser.add_argument("--no-build", action="store_true", help="only (a) and (b)")
+    parser.add_argument("--no-build", action="store_true", help="only (a), (b) and (e)")
+    parser.add_argument("--page-journeys", type=int, default=PAGE_SIZE, help="size for (d)")
     parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile", type=Path, help="with --probe: cProfile the read")
     args = parser.parse_args(argv)
@@ -340,12 +341,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{runs['without_rss'] / mb:,.0f} MB): ratio {ratio:.3f} (CPU {cpu_ratio:.3f}), "
             f"target <= {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'MISSED'}"
         )
-        weights = page_weights(args.out)
+        weights = page_weights(args.out, args.page_journeys)
         report["pages"] = weights
         print(
             f"(d) journey page: {runs['page_without'] / 1024:,.1f} KB without metrics, "
             f"{runs['page_with'] / 1024:,.1f} KB with ({args.months} months, N={n:,}); at "
-            f"N={PAGE_SIZE}: {weights['none'] / 1024:,.1f} KB without, "
+            f"N={args.page_journeys}: {weights['none'] / 1024:,.1f} KB without, "
             f"{weights['24'] / 1024:,.1f} KB with 24 months, {weights['48'] / 1024:,.1f} KB "
             f"with 48 months (48/24: {weights['48'] / weights['24']:.3f})"
         )
