@@ -1,13 +1,18 @@
 """The parse cache of observation files (`mkdocs serve`): a file whose bytes are unchanged is
 not parsed again, and the checks across files still run on its rows, with the same result
-as a fresh read."""
+as a fresh read. And the reader's fast path for valid rows: the same result as the full
+check of every row."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.loader import ParseCache, load_folder
+from mkdocs_touchpoints.reading.observations import _RowChecker
+from tests.reading import test_observations as observation_tests
 from tests.reading.test_observations import DEFINITIONS, HEADER, _folder
 
 A = HEADER + "nps,2024-01,buy,,web,10,5,1,,\nnps,2024-02,buy,,web,20,5,1,,\n"
@@ -77,9 +82,14 @@ def test_levels_and_granularities_across_cached_files(tmp_path: Path) -> None:
     folder = _folder(tmp_path, {"a.csv": A, "b/b.csv": B})
     cache = ParseCache()
     _same_as_fresh(folder, cache)
-    _write(folder, "a.csv", HEADER + "csat,2024-Q1,buy,need,,10,5,,,\n")
-    handbook = _same_as_fresh(folder, cache)
-    assert sorted(d.code for d in handbook.diagnostics) == ["mixed-granularity", "mixed-levels"]
+    for row, codes in [
+        ("csat,2024-Q1,buy,need,,10,5,,,", ["mixed-granularity", "mixed-levels"]),
+        ("csat,2024-02,buy,need,,10,5,,,", ["mixed-levels"]),
+        ("csat,2024-Q1,buy,,web,10,5,,,", ["mixed-granularity"]),
+    ]:
+        _write(folder, "a.csv", HEADER + row + "\n")
+        handbook = _same_as_fresh(folder, cache)
+        assert sorted(d.code for d in handbook.diagnostics) == codes, row
 
 
 def test_rows_of_a_changed_journey_or_definitions_are_checked_again(tmp_path: Path) -> None:
@@ -118,3 +128,30 @@ def test_a_file_with_errors_is_parsed_every_time(tmp_path: Path) -> None:
         handbook = _same_as_fresh(folder, cache)
         assert [d.code for d in handbook.diagnostics] == ["bad-period"]
         assert cache.observations.parses == expected and len(cache.observations) == 0
+
+
+def test_the_fast_path_for_valid_rows_changes_no_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each error row after valid rows that warm the lookups (so the fast path sees it
+    first and must hand it over), and rows clashing across files: the same diagnostics and
+    rows as with every row taken by the full check."""
+    [mark] = observation_tests.test_each_row_error_is_located.pytestmark
+    warm = HEADER + (
+        "conv,2024-01,buy,,,10,5,,,\ncalls,2024-01,buy,,,,,,3,\ncalls,2024-02,buy,,,,,,3,\n"
+        "effort,2024-Q1,buy,,,10,,,3,\n"
+    )
+    texts = [warm + row + "\n" for row, _ in mark.args[1]]
+    texts.append(warm + "conv,2024-01,buy,,,10,5,,,\nconv,2024-02,buy,need,,10,5,,,\n")
+    texts.append(warm + "wait,2024-01,buy,,,5,,,3,\nwait,2024-02,buy,,,,,,3,\n")
+    texts.append(warm + "conv,2024-Q1,buy,,,10,5,,,\nnps,2024-02,buy,,web,10,5,1,,\n")
+    for index, text in enumerate(texts):
+        (tmp_path / str(index)).mkdir()
+        folder = _folder(tmp_path / str(index), {"o.csv": text})
+        fast = _load(folder, None)
+        with monkeypatch.context() as patch:
+            patch.setattr(_RowChecker, "fast", lambda self, row, line: False)
+            full = _load(folder, None)
+        assert fast.diagnostics == full.diagnostics, text
+        assert fast.metrics.observations == full.metrics.observations, text
+        assert fast.diagnostics, text
