@@ -242,6 +242,13 @@ def measure_first_paint(repeats: int) -> list[str]:
     return run.stdout.splitlines()
 
 
+def measure_metrics_scale(out: Path) -> list[str]:
+    """Measured metrics at scale (benchmarks/metrics_bench.py: 1.8 M observation rows, or
+    180,000 with BENCH_QUICK=1): its printed lines, without the JSON one."""
+    run = run_measured([PYTHON, str(HERE / "metrics_bench.py"), "--out", str(out)], cwd=REPO)
+    return [line for line in run.stdout.splitlines() if not line.startswith("json: ")]
+
+
 def _mb(value: float) -> str:
     return f"{value / 1024 / 1024:,.0f} MB"
 
@@ -335,6 +342,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-figures", action="store_true", help="skip figures_bench.py")
     parser.add_argument("--no-insights", action="store_true", help="skip insights_bench.py")
     parser.add_argument("--no-first-paint", action="store_true", help="skip the browser benchmark")
+    parser.add_argument("--no-metrics", action="store_true", help="skip metrics_bench.py")
     return parser.parse_args(argv)
 
 
@@ -358,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = [] if args.no_figures else measure_figures()
     insights = {} if args.no_insights else measure_insights(args.out)
     first_paint = [] if args.no_first_paint else measure_first_paint(args.repeats)
+    metrics = [] if args.no_metrics else measure_metrics_scale(args.out)
     print()
     print(format_table(results))
     print()
@@ -392,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
         print(format_insights(insights))
     if first_paint:
         print("\n".join(first_paint))
+    if metrics:
+        print("measured metrics at scale (benchmarks/metrics_bench.py):")
+        print("\n".join(f"  {line}" for line in metrics))
     print(f"load average at the end: {describe()['load average']}")
     runs = f"{args.repeats} runs ({args.large_repeats} at N >= {LARGE:,})"
     print(f"(medians of {runs}; whole benchmark {time.perf_counter() - started:.0f} s)")

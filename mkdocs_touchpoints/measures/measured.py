@@ -28,6 +28,7 @@ Where the contract is silent:
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,6 +52,7 @@ from mkdocs_touchpoints.measures.scores import (
     is_stale,
     target_status,
 )
+from mkdocs_touchpoints.reading.metrics_model import Observation as ReadRow
 from mkdocs_touchpoints.reading.periods import Duration, build_date, parse_duration, parse_period
 
 #: The trend charts show at most this many periods (the last ones).
@@ -282,45 +284,40 @@ def measure_metrics(
     cells: dict[tuple[str, str, str, str], list] = {}
     levels: dict[tuple[str, str], str] = {}
 
-    # The one pass. Per row: a few attribute reads, one counter update per level it feeds.
-    for row in observations:
-        metric = row.metric
+    # The one pass. Per row: one unpacking, one counter update per level it feeds.
+    for metric, period, journey, phase, touchpoint, n, positive, negative, value in _columns(
+        observations
+    ):
         kind = kinds.get(metric)
         if kind is None:
             continue
-        period = row.period
         rank = ranks.get(period)
         if rank is None:
             rank = ranks[period] = _rank(period)
-        n = row.n
         x: int
         a: float
         b: float
         u: int
         if kind == _K_NPS:
-            x, a, b, u = n or 0, row.positive or 0, row.negative or 0, 0
+            x, a, b, u = n or 0, positive or 0, negative or 0, 0
         elif kind == _K_SHARE:
-            x, a, b, u = n or 0, row.positive or 0, 0, 0
+            x, a, b, u = n or 0, positive or 0, 0, 0
         elif kind == _K_COUNT or n is None:
-            v = row.value
-            x, a, b, u = 0, 0, (0.0 if v is None else v), (0 if v is None else 1)
+            x, a, b, u = 0, 0, (0.0 if value is None else value), (0 if value is None else 1)
         else:
-            v = row.value
-            x, a, b, u = n, (0.0 if v is None else v * n), 0, 0
-        journey = row.journey
+            x, a, b, u = n, (0.0 if value is None else value * n), 0, 0
         key = (metric, journey, period)
         counter = periods.get(key)
         if counter is None:
             periods[key] = [x, a, b, u]
             pair = (metric, journey)
             if pair not in levels:
-                levels[pair] = _level(row.phase, row.touchpoint)
+                levels[pair] = _level(phase, touchpoint)
         else:
             counter[0] += x
             counter[1] += a
             counter[2] += b
             counter[3] += u
-        touchpoint = row.touchpoint
         if touchpoint is None:
             continue
         # Touchpoints and cells keep only their latest period: a later one starts afresh.
@@ -333,7 +330,6 @@ def measure_metrics(
             counter[2] += a
             counter[3] += b
             counter[4] += u
-        phase = row.phase
         if phase is None:
             continue
         cell = (metric, journey, phase, touchpoint)
@@ -347,6 +343,23 @@ def measure_metrics(
             counter[4] += u
 
     return _assemble(definitions, by_id, kinds, build, ranks, periods, points, cells, levels)
+
+
+_Columns = tuple[
+    str, str, str, str | None, str | None, int | None, int | None, int | None, float | None
+]
+_FIRST_NINE = operator.itemgetter(slice(0, 9))
+
+
+def _columns(observations: Iterable[Observation]) -> Iterable[_Columns]:
+    """metric, period, journey, phase, touchpoint, n, positive, negative and value of each
+    row: sliced from the reader's rows (named tuples in that order), read from others."""
+    if isinstance(observations, list) and all(type(r) is ReadRow for r in observations):
+        return map(_FIRST_NINE, observations)
+    return (
+        (r.metric, r.period, r.journey, r.phase, r.touchpoint, r.n, r.positive, r.negative, r.value)
+        for r in observations
+    )
 
 
 def _assemble(

@@ -23,6 +23,7 @@ from mkdocs_touchpoints.reading.metrics_read import (
     METRICS_DIR_NAME,
     METRICS_FILE_NAME,
     MetricsFiles,
+    ObservationCache,
     find_metrics_files,
     load_metrics,
 )
@@ -40,10 +41,12 @@ TEAMS_FILE_NAME = "_teams.yml"
 
 
 class ParseCache:
-    """Parsed journey files by content hash, so a rebuild re-reads only what changed."""
+    """Parsed journey files by content hash, so a rebuild re-reads only what changed; and
+    `observations`, the rows of the metrics' observation files, likewise."""
 
     def __init__(self) -> None:
         self._entries: dict[tuple[str, str], tuple[Any, list[Diagnostic]]] = {}
+        self.observations = ObservationCache()
 
     def get(self, key: tuple[str, str]) -> tuple[Any, list[Diagnostic]] | None:
         """A cached result."""
@@ -195,7 +198,8 @@ def _build_handbook(
         cache.keep_only(keys)
     handbook = check_handbook(journeys, teams, diagnostics, whole_folder=whole_folder)
     if metrics is not None:
-        _add_metrics(handbook, metrics, journeys, ordered)
+        rows = cache.observations if cache is not None else None
+        _add_metrics(handbook, metrics, journeys, ordered, rows)
     return handbook
 
 
@@ -204,6 +208,7 @@ def _add_metrics(
     files: MetricsFiles,
     journeys: list[JourneyFile],
     sources: list[SourceFile],
+    cache: ObservationCache | None = None,
 ) -> None:
     """The metrics, checked against every journey read (the valid parts of invalid ones)."""
     loaded = {f.rel for f in journeys if f.id}
@@ -211,7 +216,12 @@ def _add_metrics(
         PurePosixPath(s.rel).stem for s in sources if s.rel not in loaded
     )  # a journey that could not be read: its default id is not reported as unknown
     metrics, found = load_metrics(
-        files, journeys, handbook.teams_source, handbook.teams, unchecked_journeys=unread
+        files,
+        journeys,
+        handbook.teams_source,
+        handbook.teams,
+        unchecked_journeys=unread,
+        cache=cache,
     )
     handbook.metrics = metrics
     if found:

@@ -2,15 +2,15 @@
 
 Definitions are pydantic models in the style of `model` (strict, no unknown keys); the
 rules across objects (unique ids, owner teams, `hide_below` at most `min_n`) live in
-`metrics_read`. Observation rows are plain frozen dataclasses, made by the CSV reader
-(`observations`) without pydantic: a handbook may hold millions of them.
+`metrics_read`. Observation rows are named tuples, made by the CSV reader (`observations`) without
+pydantic: a handbook may hold millions of them.
 """
 
 from __future__ import annotations
 
 import typing
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -109,9 +109,12 @@ class MetricsFile(_Strict):
     """How a missing-key message names the mapping at a path of keys."""
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """One row of an observations file, checked (numbers as integers or floats)."""
+class Observation(NamedTuple):
+    """One row of an observations file, checked (numbers as integers or floats).
+
+    A named tuple, not a dataclass: a handbook may hold millions of rows, and a tuple is made
+    several times faster than a frozen dataclass instance (its fields are read the same way).
+    """
 
     metric: str
     period: str

@@ -9,6 +9,7 @@ The loader calls both when it reads a whole folder (`loader.load_folder`).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 from collections.abc import Iterator
@@ -22,7 +23,12 @@ from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity
 from mkdocs_touchpoints.reading.files import MAX_FILE_BYTES, Scope, exists, read_file
 from mkdocs_touchpoints.reading.handbook import JourneyFile, TeamsSource
 from mkdocs_touchpoints.reading.locate import has_key, locate
-from mkdocs_touchpoints.reading.metrics_model import MetricDefinition, Metrics, MetricsFile
+from mkdocs_touchpoints.reading.metrics_model import (
+    MetricDefinition,
+    Metrics,
+    MetricsFile,
+    Observation,
+)
 from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.reading.observations import (
     MAX_OBSERVATIONS_BYTES,
@@ -261,6 +267,64 @@ def _team_ids(teams: TeamsSource, listed: list[Team]) -> set[str] | None:
 
 # -- the whole ---------------------------------------------------------------------------
 
+_RowsKey = tuple[str, str, tuple[tuple[str, str], ...]]
+
+
+class ObservationCache:
+    """The rows of valid observation files by display path, content hash and the metrics'
+    ids and types, so a rebuild (`mkdocs serve`) parses only the files that changed.
+
+    A file is kept only when its read found nothing wrong; its rows are then taken again
+    without parsing, and only the lookups and the checks across files run on them
+    (`ObservationChecker.replay`): duplicates, levels and journeys depend on other files.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[_RowsKey, list[Observation]] = {}
+        self.parses = 0
+        """Observation files parsed through this cache (for tests and benchmarks)."""
+
+    def get(self, key: _RowsKey) -> list[Observation] | None:
+        """The rows of a file read before, if any."""
+        return self._entries.get(key)
+
+    def put(self, key: _RowsKey, rows: list[Observation]) -> None:
+        """Remember the rows of a valid file."""
+        self._entries[key] = rows
+
+    def keep_only(self, keys: list[_RowsKey]) -> None:
+        """Forget the files that are gone or changed."""
+        wanted = set(keys)
+        self._entries = {k: v for k, v in self._entries.items() if k in wanted}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def _read_observations(
+    checker: ObservationChecker,
+    data: bytes,
+    display: str,
+    cache: ObservationCache | None,
+    kinds: tuple[tuple[str, str], ...],
+    keys: list[_RowsKey],
+) -> None:
+    """One observation file: its rows taken again from `cache` when its bytes (and the
+    metrics' ids and types) are unchanged and they still fit, else parsed and checked."""
+    if cache is None:
+        checker.read(data, display)
+        return
+    key = (display, hashlib.sha256(data).hexdigest(), kinds)
+    keys.append(key)
+    rows = cache.get(key)
+    if rows is not None and checker.replay(rows):
+        return
+    cache.parses += 1
+    before_rows, before_diagnostics = len(checker.observations), len(checker.diagnostics)
+    checker.read(data, display)
+    if len(checker.diagnostics) == before_diagnostics:
+        cache.put(key, checker.observations[before_rows:])
+
 
 def load_metrics(
     files: MetricsFiles,
@@ -269,9 +333,13 @@ def load_metrics(
     listed_teams: list[Team],
     *,
     unchecked_journeys: frozenset[str] = frozenset(),
+    cache: ObservationCache | None = None,
 ) -> tuple[Metrics, list[Diagnostic]]:
     """Read and check the metrics files against the journeys (invalid ones included, for
-    their valid parts) and the teams; the diagnostics in file then line order."""
+    their valid parts) and the teams; the diagnostics in file then line order.
+
+    With `cache`, an observation file whose bytes are unchanged since the last call is not
+    parsed again (see `ObservationCache`)."""
     diagnostics = list(files.diagnostics)
     metrics = Metrics()
     index: MetricIndex
@@ -309,12 +377,16 @@ def load_metrics(
                 )
             )
     checker = ObservationChecker(index, journeys, unchecked_journeys)
+    kinds = tuple((d.id, d.type) for d in (index.definitions or {}).values())
+    keys: list[_RowsKey] = []
     for path, display in files.observations:
         data, refused = files.read(path, display, MAX_OBSERVATIONS_BYTES)
         diagnostics.extend(refused)
         if data is not None:
-            checker.read(data, display)
+            _read_observations(checker, data, display, cache, kinds, keys)
             del data
+    if cache is not None:
+        cache.keep_only(keys)
     diagnostics.extend(checker.diagnostics)
     metrics.observations = checker.observations
     return metrics, diagnostics

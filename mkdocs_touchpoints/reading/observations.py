@@ -63,6 +63,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
 CES_RANGE = (1.0, 7.0)
 _NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _MAX_DIGITS = 18
+_CACHED_NUMBERS = 100_000
+"""Distinct number spellings a file's reader remembers parsed (counts repeat a lot)."""
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -215,6 +217,8 @@ class ObservationChecker:
                     return None
                 checker = _RowChecker(self, columns, len(row), display)
                 continue
+            if checker.fast(row, start):
+                continue
             problems = checker.check(row, start)
             if problems:
                 errors += len(problems)
@@ -246,6 +250,94 @@ class ObservationChecker:
                 f"{errors - MAX_ERRORS_PER_FILE:,} more errors in this file are not shown",
             )
         return stop
+
+    def replay(self, rows: list[Observation]) -> bool:
+        """Take again the rows of a file read before whose bytes are unchanged (a file that had
+        no diagnostic), without parsing it: only the lookups and the checks across files run.
+
+        False, with nothing changed, when a row no longer fits (its metric, journey, phase or
+        touchpoint is gone, or it now clashes with a row of an earlier file): the caller then
+        reads the file again, which reports why.
+        """
+        definitions = self.metrics.definitions
+        if definitions is None:
+            return False
+        done = 0
+        levels: list[int] = []
+        granularities: list[int] = []
+        means: list[int] = []
+        for row in rows:
+            found = self._replay_one(row, definitions, levels, granularities, means)
+            if not found:
+                break
+            done += 1
+        if done == len(rows):
+            self.observations.extend(rows)
+            return True
+        for row in rows[:done]:  # undo: the keys this file's rows added
+            del self._seen[self._key(row)[0]]
+        for pair in levels:
+            del self._levels[pair]
+        for metric in granularities:
+            del self._granularity[metric]
+        for metric in means:
+            del self._has_n[metric]
+        return False
+
+    def _key(self, row: Observation) -> tuple[int, int, str, tuple[int, str, str]]:
+        """The duplicate key, the (metric, journey) pair, the level and the period of a row
+        taken before (its ids known to exist: see `_replay_one`)."""
+        ids = self._journey_ids[row.journey]
+        metric = self._metric_index[row.metric]
+        period = self.period(row.period)
+        assert period is not None
+        phase = 0 if row.phase is None else ids.phases[row.phase] + 1
+        touchpoint = 0 if row.touchpoint is None else ids.touchpoints[row.touchpoint] + 1
+        key = (((metric << 24 | period[0]) << 24 | ids.index) << 8 | phase) << 9 | touchpoint
+        level = ("phase" if phase else "") + ("touchpoint" if touchpoint else "")
+        return key, metric << 24 | ids.index, level, period
+
+    def _replay_one(
+        self,
+        row: Observation,
+        definitions: dict[str, MetricDefinition],
+        levels: list[int],
+        granularities: list[int],
+        means: list[int],
+    ) -> bool:
+        definition = definitions.get(row.metric)
+        ids = self._journey_ids.get(row.journey)
+        if definition is None or ids is None or self.period(row.period) is None:
+            return False
+        if row.phase is not None and row.phase not in ids.phases:
+            return False
+        if row.touchpoint is not None and row.touchpoint not in ids.touchpoints:
+            return False
+        key, pair, level, period = self._key(row)
+        if key in self._seen:
+            return False
+        metric = pair >> 24
+        known = self._levels.get(pair)
+        if known is not None and known[0] != level:
+            return False
+        granularity = self._granularity.get(metric)
+        if granularity is not None and granularity[0] != period[1]:
+            return False
+        mean = definition.type == "mean"
+        has_n = self._has_n.get(metric) if mean else None
+        if has_n is not None and has_n[0] != (row.n is not None):
+            return False
+        self._seen[key] = row
+        if known is None:
+            self._levels[pair] = (level, row)
+            levels.append(pair)
+        if granularity is None:
+            self._granularity[metric] = (period[1], row)
+            granularities.append(metric)
+        if mean and has_n is None:
+            self._has_n[metric] = (row.n is not None, row)
+            means.append(metric)
+        return True
 
     # -- shared lookups ------------------------------------------------------------------
 
@@ -352,6 +444,137 @@ class _RowChecker:
         self.i_phase, self.i_touchpoint = get("phase"), get("touchpoint")
         self.i_n, self.i_positive, self.i_negative = get("n"), get("positive"), get("negative")
         self.i_value, self.i_source = get("value"), get("source")
+        self.kinds: dict[str, tuple[MetricDefinition, int, str, tuple[int, ...]]] = {}
+        """For `fast`: metric id -> definition, index, type and the columns its rows need
+        (metrics whose needed columns the header lacks are left to `check`)."""
+        for metric_id, definition in (state.metrics.definitions or {}).items():
+            needed = [columns.get(c) for c in NEEDS[definition.type]]
+            if None not in needed:
+                self.kinds[metric_id] = (
+                    definition,
+                    state._metric_index[metric_id],
+                    definition.type,
+                    tuple(c for c in needed if c is not None),
+                )
+        self._ints: dict[str, int] = {}
+        self._floats: dict[str, float] = {}
+        self._sources: dict[str, str] = {}
+
+    def fast(self, row: list[str], line: int) -> bool:
+        """Take a row that passes every check at the cost of a few lookups; False, with
+        nothing changed, for any other row, which `check` then takes (and reports).
+
+        A valid row here has the same effects as in `check`: the same observation and the same
+        entries in the checks across rows; only what is found wrong is left to `check`.
+        """
+        if len(row) != self.width:
+            return False
+        state = self.state
+        entry = self.kinds.get(row[self.i_metric])
+        period = state._periods.get(row[self.i_period])
+        ids = state._journey_ids.get(row[self.i_journey])
+        if entry is None or period is None or ids is None:
+            return False
+        definition, metric, kind, needed = entry
+        phase_index = touchpoint_index = 0
+        if self.i_phase is not None and row[self.i_phase]:
+            found = ids.phases.get(row[self.i_phase])
+            if found is None:
+                return False
+            phase_index = found + 1
+        if self.i_touchpoint is not None and row[self.i_touchpoint]:
+            found = ids.touchpoints.get(row[self.i_touchpoint])
+            if found is None:
+                return False
+            touchpoint_index = found + 1
+        for column in needed:
+            if not row[column]:
+                return False
+        ints = self._ints
+        n: int | None = None
+        positive: int | None = None
+        negative: int | None = None
+        value: float | None = None
+        at = self.i_n
+        if at is not None and row[at]:
+            n = ints.get(row[at]) or self._int(row[at])
+            if n is None:
+                return False
+        at = self.i_positive
+        if at is not None and row[at]:
+            positive = ints.get(row[at]) or self._int(row[at])
+            if positive is None:
+                return False
+        at = self.i_negative
+        if at is not None and row[at]:
+            negative = ints.get(row[at]) or self._int(row[at])
+            if negative is None:
+                return False
+        at = self.i_value
+        if at is not None and row[at]:
+            value = self._floats.get(row[at]) or self._float(row[at])
+            if value is None:
+                return False
+        if kind == "nps" or kind == "csat" or kind == "ratio":
+            assert n is not None and positive is not None
+            if positive > n or (kind == "nps" and positive + (negative or 0) > n):
+                return False
+        elif kind == "ces":
+            assert value is not None
+            if not CES_RANGE[0] <= value <= CES_RANGE[1]:
+                return False
+        elif kind == "count":
+            assert value is not None
+            if value < 0:
+                return False
+        journey = ids.index
+        key = (((metric << 24 | period[0]) << 24 | journey) << 8 | phase_index) << 9 | (
+            touchpoint_index
+        )
+        if key in state._seen:
+            return False
+        level = ("phase" if phase_index else "") + ("touchpoint" if touchpoint_index else "")
+        pair = metric << 24 | journey
+        known = state._levels.get(pair)
+        if known is not None and known[0] != level:
+            return False
+        granularity = state._granularity.get(metric)
+        if granularity is not None and granularity[0] != period[1]:
+            return False
+        mean = kind == "mean"
+        if mean:
+            has_n = state._has_n.get(metric)
+            if has_n is not None and has_n[0] != (n is not None):
+                return False
+        source = row[self.i_source] if self.i_source is not None else ""
+        if source:  # one copy of each spelling (sources repeat: "survey", "crm")
+            shared = self._sources.get(source)
+            if shared is None and len(self._sources) < _CACHED_NUMBERS:
+                self._sources[source] = source
+            source = shared or source
+        row_found = Observation(
+            definition.id,
+            period[2],
+            ids.id,
+            ids.phase_ids[phase_index - 1] if phase_index else None,
+            ids.touchpoint_ids[touchpoint_index - 1] if touchpoint_index else None,
+            n,
+            positive,
+            negative,
+            value,
+            source or None,
+            self.display,
+            line,
+        )
+        state._seen[key] = row_found
+        if known is None:
+            state._levels[pair] = (level, row_found)
+        if granularity is None:
+            state._granularity[metric] = (period[1], row_found)
+        if mean:
+            state._has_n.setdefault(metric, (n is not None, row_found))
+        state.observations.append(row_found)
+        return True
 
     def check(self, row: list[str], line: int) -> list[_Problem]:
         """The problems of one data row; a valid row becomes an observation."""
@@ -524,6 +747,26 @@ class _RowChecker:
         if not problems and isinstance(first, Observation):
             state.observations.append(first)
         return problems
+
+    def _int(self, text: str) -> int | None:
+        """A count as `_count` reads it (None: not one), remembered for the next rows."""
+        if not (text.isdigit() and text.isascii() and len(text) <= _MAX_DIGITS):
+            return None
+        number = int(text)
+        if len(self._ints) < _CACHED_NUMBERS:
+            self._ints[text] = number
+        return number
+
+    def _float(self, text: str) -> float | None:
+        """A value as `_number` reads it (None: not one), remembered for the next rows."""
+        if not _NUMBER_RE.fullmatch(text):
+            return None
+        number = float(text)
+        if not math.isfinite(number):
+            return None
+        if len(self._floats) < _CACHED_NUMBERS:
+            self._floats[text] = number
+        return number
 
     def _n_empty(self, row: list[str]) -> bool:
         return self.i_n is None or not row[self.i_n]

@@ -24,7 +24,7 @@ def test_bench_prints_the_table_at_tiny_size(tmp_path: Path) -> None:
         sys.executable,
         str(REPO / "benchmarks" / "run.py"),
         *("--sizes", "5", "--repeats", "1", "--out", str(tmp_path)),
-        *("--no-figures", "--no-insights", "--no-first-paint"),
+        *("--no-figures", "--no-insights", "--no-first-paint", "--no-metrics"),
     ]
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -50,6 +50,25 @@ def test_bench_prints_the_table_at_tiny_size(tmp_path: Path) -> None:
     assert size["plugin_tree_peak_bytes"] > 0 and size["twin_tree_peak_bytes"] > 0
     assert len(report["dirty_edit_reload_seconds"]) == 2  # mkdocs serve --dirty, two edits
     assert "mkdocs serve --dirty at N=5" in out
+
+
+@pytest.mark.slow
+def test_metrics_bench_reads_pools_builds_and_weighs(tmp_path: Path) -> None:
+    command = [
+        sys.executable,
+        str(REPO / "benchmarks" / "metrics_bench.py"),
+        *("--journeys", "3", "--months", "2", "--page-journeys", "2", "--out", str(tmp_path)),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    [line] = [x for x in result.stdout.splitlines() if x.startswith("json: ")]
+    found = json.loads(line.removeprefix("json: "))
+    assert found["rows"] == 3 * 2 * 5 * 15 and found["probe"]["rows"] == found["rows"]
+    assert found["probe"]["errors"] == 0 and found["probe"]["pooled_pairs"] == 3 * 5
+    assert found["probe"]["reread_unchanged_parses"] == 0
+    assert found["probe"]["reread_one_edited_parses"] == 1
+    assert found["build"]["page_with"] > found["build"]["page_without"] > 0
+    assert found["pages"]["48"] > 0 and found["pages"]["24"] > 0
 
 
 def test_insights_bench_measures_bytes_and_time(tmp_path: Path) -> None:
