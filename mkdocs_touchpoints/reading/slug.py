@@ -11,8 +11,8 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def is_slug(text: str) -> bool:
-    """True when `text` is a valid id."""
-    return SLUG_RE.match(text) is not None
+    """True when `text` is a valid id (fullmatch: `$` alone lets a final line break through)."""
+    return SLUG_RE.fullmatch(text) is not None
 
 
 def slugify(name: str) -> str:
