@@ -86,9 +86,12 @@ bounds-venv: $(STAMP)
 	$(BIN)/uv pip install --quiet --python .venv-$(NAME)/bin/python --no-deps --no-build-isolation -e .
 	grep -E '^(mkdocs|mkdocs-material|plotly|pyyaml|markdown|pydantic)==' .venv-$(NAME)/requirements.txt
 
+# ruff, the layers ([tool.importlinter] in pyproject.toml) and the types ([tool.mypy]).
 lint: $(STAMP)
 	$(BIN)/ruff check mkdocs_touchpoints tests benchmarks
 	$(BIN)/ruff format --check mkdocs_touchpoints tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy mkdocs_touchpoints
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix mkdocs_touchpoints tests benchmarks

@@ -21,9 +21,9 @@ sys.path.insert(0, str(HERE))
 
 from generate import Shape, generate  # noqa: E402
 
+from mkdocs_touchpoints.measures.insights import scan  # noqa: E402
 from mkdocs_touchpoints.reading.handbook import Handbook  # noqa: E402
 from mkdocs_touchpoints.reading.loader import load_folder  # noqa: E402
-from mkdocs_touchpoints.rendering.insights import scan  # noqa: E402
 from mkdocs_touchpoints.rendering.pages import PageContext  # noqa: E402
 from mkdocs_touchpoints.rendering.pages.insights import insights_page  # noqa: E402
 from mkdocs_touchpoints.rendering.pipeline import SiteSettings, build_site  # noqa: E402

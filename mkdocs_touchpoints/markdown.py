@@ -175,7 +175,7 @@ def superfences_format(
     counter = getattr(md, "_touchpoints_counter", None)
     if counter is None:
         counter = _Counter()
-        md._touchpoints_counter = counter  # type: ignore[attr-defined]
+        md._touchpoints_counter = counter
     return _render(source, "journeys", "en", counter)
 
 

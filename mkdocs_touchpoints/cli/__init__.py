@@ -7,11 +7,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 from mkdocs_touchpoints import __version__
-from mkdocs_touchpoints.cli.report import FORMATS, RENDERERS, summary
+from mkdocs_touchpoints.cli.diff_command import add_arguments as add_diff
+from mkdocs_touchpoints.cli.exchange_command import add_codeowners, add_export, add_import
+from mkdocs_touchpoints.cli.generate import add_arguments as add_generate
 from mkdocs_touchpoints.cli.target import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_target
-from mkdocs_touchpoints.exchange.command import add_codeowners, add_export, add_import
 from mkdocs_touchpoints.reading.diagnostics import Severity, TouchpointsError
-from mkdocs_touchpoints.reading.schema import dump, journey_schema, teams_schema
+from mkdocs_touchpoints.reading.report import FORMATS, RENDERERS, summary
+from mkdocs_touchpoints.reading.schema import dump, journey_schema, metrics_schema, teams_schema
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,6 +41,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    if args.metrics:
+        sys.stdout.write(dump(metrics_schema()))
+        return EXIT_OK
     sys.stdout.write(dump(teams_schema() if args.teams else journey_schema()))
     return EXIT_OK
 
@@ -54,31 +59,22 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 def _add_schema(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("schema", help="print the JSON Schema of a journey file")
-    parser.add_argument("--teams", action="store_true", help="the teams file's schema instead")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--teams", action="store_true", help="the teams file's schema instead")
+    which.add_argument(
+        "--metrics", action="store_true", help="the metrics definitions' schema (_metrics.yml)"
+    )
     parser.set_defaults(run=_schema)
-
-
-def _add_diff(sub: argparse._SubParsersAction) -> None:
-    from mkdocs_touchpoints.diff.command import add_arguments
-
-    add_arguments(sub)
-
-
-def _add_generate(sub: argparse._SubParsersAction) -> None:
-    # Imported here: the pipeline imports diff, whose renderers import this package.
-    from mkdocs_touchpoints.cli.generate import add_arguments
-
-    add_arguments(sub)
 
 
 SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_validate,
-    _add_diff,
+    add_diff,
     _add_schema,
     add_export,
     add_import,
     add_codeowners,
-    _add_generate,
+    add_generate,
 ]
 """One function per subcommand; each adds its parser and sets `run`."""
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs_touchpoints.cli.report import as_text
 from mkdocs_touchpoints.cli.site_config import SiteConfig, read_site_config
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
+from mkdocs_touchpoints.reading.report import as_text
 from mkdocs_touchpoints.rendering.docs_writer import MANIFEST_NAME, DocsWriter, WriteReport
 from mkdocs_touchpoints.rendering.pipeline import (
     SiteSettings,
@@ -30,7 +30,7 @@ from mkdocs_touchpoints.rendering.pipeline import (
 )
 
 if TYPE_CHECKING:
-    from mkdocs_touchpoints.plugin.config import TouchpointsConfig
+    from mkdocs_touchpoints.plugin.options import TouchpointsConfig
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 ASSET_LINES = (
@@ -69,7 +69,7 @@ class GenerateResult:
 def options_of(config: SiteConfig) -> TouchpointsConfig:
     """The `touchpoints` options, validated as the plugin validates them (its own Config)."""
     # Imported here: the Config classes import MkDocs, which the other subcommands never need.
-    from mkdocs_touchpoints.plugin.config import TouchpointsConfig
+    from mkdocs_touchpoints.plugin.options import TouchpointsConfig
 
     options = TouchpointsConfig(config_file_path=str(config.path))
     options.load_dict(dict(config.options))
@@ -88,7 +88,7 @@ def settings_of(config: SiteConfig) -> SiteSettings:
     Links in raw HTML are source paths: Zensical resolves and checks them like
     Markdown links (MkDocs, through the plugin, needs final URLs there).
     """
-    from mkdocs_touchpoints.plugin.config import site_settings
+    from mkdocs_touchpoints.plugin.options import site_settings
 
     settings = site_settings(
         options_of(config),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mkdocs_touchpoints.cli.report import as_text, summary
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, SourceError
 from mkdocs_touchpoints.reading.files import Scope, exists
 from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.loader import load_file, load_folder, teams_scope
+from mkdocs_touchpoints.reading.report import as_text, summary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 CLI_TEAMS_SCOPE = "the journeys folder and the folder of --teams"

@@ -12,6 +12,7 @@ from typing import Any
 
 from mkdocs_touchpoints.diff.heatmap import changed_cells
 from mkdocs_touchpoints.diff.model import Change, HandbookDiff, Kind, Location, rule_for
+from mkdocs_touchpoints.measures.registry import step_measures
 from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile, TeamsSource
 from mkdocs_touchpoints.reading.locate import has_key, locate
 from mkdocs_touchpoints.reading.model import Step, Team
@@ -20,16 +21,16 @@ from mkdocs_touchpoints.reading.quoting import QUOTE_LIMIT, shorten
 JOURNEY_FIELDS = ("title", "description", "persona", "owner", "tags")
 PHASE_FIELDS = ("name", "description")
 TOUCHPOINT_FIELDS = ("name", "channel", "type", "owner", "third_party", "description")
-STEP_FIELDS = (
-    "phase",
-    "touchpoint",
-    "action",
-    "friction",
-    "sentiment",
-    "volume",
-    "pain_point",
-    "opportunity",
-)
+STEP_TEXT_FIELDS = ("phase", "touchpoint", "action", "pain_point", "opportunity")
+"""The step's fields other than its measures (those come from `measures.registry`)."""
+
+
+def step_fields() -> tuple[str, ...]:
+    """Every compared field of a step: its place and action, each registered measure, its
+    pain point and opportunity (the order of the messages)."""
+    return (*STEP_TEXT_FIELDS[:3], *(m.id for m in step_measures()), *STEP_TEXT_FIELDS[3:])
+
+
 TEAM_FIELDS = ("name", "description", "contact", "url", "github")
 
 PAIR_THRESHOLD = 0.5
@@ -379,6 +380,7 @@ def _exact_matches(
     tails: list[int] = []
     """tails[k]: the smallest new index that ends a common run of length k + 1."""
     ends: list[tuple[int, int, Any]] = []
+    node: Any
     """ends[k]: that run's last pair and the node before it, (old, new, previous)."""
     for i in rows:
         for j in reversed(where.get(keys_old[i], ())):
@@ -494,8 +496,12 @@ def _steps(old: JourneyFile, new: JourneyFile) -> Iterator[Change]:
 def _step_fields(
     journey_id: str, new: JourneyFile, before: Step, after: Step, index: int
 ) -> Iterator[Change]:
-    for name in STEP_FIELDS:
-        was, now = getattr(before, name), getattr(after, name)
+    measures = {m.id: m for m in step_measures()}
+    for name in step_fields():
+        if name in measures:
+            was, now = measures[name].of(before), measures[name].of(after)
+        else:
+            was, now = getattr(before, name), getattr(after, name)
         if was == now:
             continue
         yield Change(

@@ -1,16 +1,11 @@
-"""Heatmap cells of a journey (steps per phase and touchpoint) and the cells that moved."""
+"""The heatmap cells that moved: step counts per phase and touchpoint (`measures.grid`)
+that differ between two versions of a journey."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from mkdocs_touchpoints.diff.model import CellChange
+from mkdocs_touchpoints.measures.grid import cell_counts
 from mkdocs_touchpoints.reading.model import Journey
-
-
-def cell_counts(journey: Journey) -> Counter[tuple[str, str]]:
-    """Steps per (phase id, touchpoint id); cells with no step are absent."""
-    return Counter((step.phase, step.touchpoint) for step in journey.steps)
 
 
 def changed_cells(old: Journey, new: Journey) -> list[CellChange]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from mkdocs_touchpoints.measures.registry import step_measures
+
 
 class Level(StrEnum):
     """How much a change matters to the people who rely on the map."""
@@ -62,6 +64,18 @@ class Rule:
     """What the rule means, for the docs table and the Markdown legend."""
     referenced: bool | None = None
     """For team_removed: whether the team is still referenced in HEAD (None: not relevant)."""
+    measures: bool = False
+    """Covers every step measure of the registry, also one registered after `fields` was read."""
+
+    def covers(self, field_name: str | None) -> bool:
+        """True when a change of `field_name` falls under this rule (kind aside)."""
+        if self.measures and field_name in _measure_ids():
+            return True
+        return not self.fields or field_name in self.fields
+
+
+def _measure_ids() -> tuple[str, ...]:
+    return tuple(m.id for m in step_measures())
 
 
 RULES: tuple[Rule, ...] = (
@@ -143,8 +157,9 @@ RULES: tuple[Rule, ...] = (
         "TP-I010",
         Level.INFO,
         Kind.STEP_CHANGED,
-        ("friction", "sentiment", "volume"),
-        "a step's metrics changed (friction, sentiment, volume)",
+        _measure_ids(),
+        f"a step's metrics changed ({', '.join(_measure_ids())})",
+        measures=True,
     ),
     Rule("TP-I011", Level.INFO, Kind.TEAM_ADDED, (), "a team added"),
     Rule(
@@ -170,7 +185,7 @@ def rule_for(kind: Kind, field_name: str | None = None, *, referenced: bool | No
     for rule in RULES:
         if rule.kind is not kind:
             continue
-        if rule.fields and field_name not in rule.fields:
+        if not rule.covers(field_name):
             continue
         if rule.referenced is not None and rule.referenced != bool(referenced):
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mkdocs_touchpoints.measures.registry import step_measures
 from mkdocs_touchpoints.reading.handbook import SourceFile, TeamsSource
 from mkdocs_touchpoints.reading.loader import TEAMS_FILE_NAME, build_handbook, load_teams
 from mkdocs_touchpoints.reading.model import Journey, Team
@@ -50,12 +51,8 @@ def journey_outline(journey: Journey, *, with_id: bool = True) -> Iterator[str]:
     for step in journey.steps:
         yield f"step {step.phase} / {step.touchpoint}: {_flat(step.action)}"
         metrics = [
-            f"{name} {value}"
-            for name, value in (
-                ("friction", step.friction),
-                ("sentiment", step.sentiment),
-                ("volume", step.volume),
-            )
+            f"{measure.id} {value}"
+            for measure, value in ((m, m.of(step)) for m in step_measures())
             if value is not None
         ]
         if metrics:

@@ -7,10 +7,10 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from mkdocs_touchpoints.cli.report import _escape_data, _escape_property
 from mkdocs_touchpoints.diff.compare import show
 from mkdocs_touchpoints.diff.model import CellChange, Change, HandbookDiff, Kind, Level
 from mkdocs_touchpoints.reading.quoting import shorten
+from mkdocs_touchpoints.reading.report import escape_data, escape_property
 
 FORMATS = ("markdown", "text", "json", "github")
 COMMENT_MARKER = "<!-- mkdocs-touchpoints-diff -->"
@@ -32,7 +32,7 @@ def _count(number: int, noun: str) -> str:
 
 def _group_phrase(noun: str, changed: int, added: int, removed: int) -> str:
     """`2 journeys changed, 1 added`: the noun goes with the first count given."""
-    parts = []
+    parts: list[str] = []
     for number, verb in ((changed, "changed"), (added, "added"), (removed, "removed")):
         if number:
             parts.append(f"{_count(number, noun) if not parts else number} {verb}")
@@ -150,15 +150,15 @@ def as_github(diff: HandbookDiff) -> str:
         properties = []
         if change.location is not None:
             properties += [
-                f"file={_escape_property(change.location.path)}",
+                f"file={escape_property(change.location.path)}",
                 f"line={change.location.line}",
                 f"col={change.location.column}",
             ]
-        properties.append(f"title={_escape_property(title)}")
+        properties.append(f"title={escape_property(title)}")
         message = (
             change.message if change.journey is None else f"{change.journey}: {change.message}"
         )
-        lines.append(f"::{command} {','.join(properties)}::{_escape_data(message)}\n")
+        lines.append(f"::{command} {','.join(properties)}::{escape_data(message)}\n")
     return "".join(lines)
 
 

@@ -98,6 +98,7 @@ def read_journey_file(path: Path, display: str, label: str, *, name: str | None 
 
 def read_teams_only(path: Path, display: str, label: str) -> Side:
     """A teams file on its own (`/dev/null` for none), to compare teams alone."""
+    extra: list[Diagnostic]
     if str(path) == NULL_FILE:
         teams, extra = TeamsSource(display, None, []), []
     else:
@@ -245,7 +246,8 @@ def read_revision(git: Git, revision: str, path: str, label: str) -> Side:
             else:
                 wanted.append((object_id, rel, repo_path))
     teams_ok = teams_entry is not None and teams_entry[1] <= MAX_FILE_BYTES
-    blobs = git.read_blobs([o for o, _, _ in wanted] + ([teams_entry[0]] if teams_ok else []))
+    teams_blob = [teams_entry[0]] if teams_ok and teams_entry is not None else []
+    blobs = git.read_blobs([o for o, _, _ in wanted] + teams_blob)
     teams = TeamsSource()
     if teams_entry is not None:
         if teams_ok:

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from mkdocs_touchpoints.exchange.mermaid import diagrams
+from mkdocs_touchpoints.measures.registry import step_measures
 from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.model import Journey, Team
 from mkdocs_touchpoints.sinks.csv import guard_formula
 
-CSV_COLUMNS = (
+_LEADING_COLUMNS = (
     "journey",
     "step",
     "phase",
@@ -37,12 +38,15 @@ CSV_COLUMNS = (
     "owner",
     "third_party",
     "action",
-    "friction",
-    "sentiment",
-    "volume",
-    "pain_point",
-    "opportunity",
 )
+_TRAILING_COLUMNS = ("pain_point", "opportunity")
+
+
+def csv_columns() -> tuple[str, ...]:
+    """The CSV header: the step's place and text, then one column per registered measure."""
+    return (*_LEADING_COLUMNS, *(m.id for m in step_measures()), *_TRAILING_COLUMNS)
+
+
 TEXT_COLUMNS = frozenset({"action", "pain_point", "opportunity"})
 """The columns of free text, the only ones the formula guard changes."""
 BOM = "\ufeff"
@@ -55,6 +59,16 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _journey_data(journey: Journey) -> dict[str, Any]:
+    """The journey's fields, each step with its computed measures (stored ones are fields)."""
+    data = journey.model_dump()
+    computed = [m for m in step_measures() if not m.stored]
+    if computed:
+        for step, step_data in zip(journey.steps, data["steps"], strict=True):
+            step_data.update({m.id: m.of(step) for m in computed})
+    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +100,7 @@ class HandbookExport:
                     "owner": touchpoint.owner,
                     "third_party": touchpoint.third_party,
                     "action": step.action,
-                    "friction": step.friction,
-                    "sentiment": step.sentiment,
-                    "volume": step.volume,
+                    **{m.id: m.of(step) for m in step_measures()},
                     "pain_point": step.pain_point,
                     "opportunity": step.opportunity,
                 }
@@ -101,7 +113,7 @@ class HandbookExport:
     def as_csv(self, *, bom: bool = False) -> str:
         """The header and a row per step (CRLF line ends, RFC 4180 quoting)."""
         out = io.StringIO(newline="")
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer = csv.DictWriter(out, fieldnames=csv_columns())
         writer.writeheader()
         writer.writerows(self.rows())
         return (BOM if bom else "") + out.getvalue()
@@ -109,7 +121,7 @@ class HandbookExport:
     def as_data(self) -> dict[str, Any]:
         """`{"journeys": [...], "teams": [...]}` with every default applied."""
         return {
-            "journeys": [journey.model_dump() for journey in self.journeys],
+            "journeys": [_journey_data(journey) for journey in self.journeys],
             "teams": [team.model_dump() for team in self.teams],
         }
 

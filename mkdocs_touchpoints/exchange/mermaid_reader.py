@@ -189,6 +189,7 @@ class _Reader:
         state = "INITIAL"
         while position < len(text):
             if state == "INITIAL":
+                match: re.Match[str] | None
                 kind, match = next(
                     (k, m) for k, rule in _RULES if (m := rule.match(text, position)) is not None
                 )

@@ -1,55 +1,24 @@
-"""The `touchpoints` MkDocs plugin: thin hooks that delegate to `site_builder.SiteBuilder`,
-which calls the one site pipeline (`mkdocs_touchpoints.rendering.pipeline`)."""
+"""The MkDocs adapter: the `touchpoints` plugin (`hooks.TouchpointsPlugin`, the entry point
+`mkdocs_touchpoints.plugin:TouchpointsPlugin`) and its option schema (`options`).
+
+The plugin class is imported on first use, so that `generate` can read the option schema
+(`plugin.options`, which imports only `mkdocs.config`) without loading MkDocs' plugin
+machinery.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
+if TYPE_CHECKING:
+    from mkdocs_touchpoints.plugin.hooks import TouchpointsPlugin
 
-from mkdocs_touchpoints.plugin.config import TouchpointsConfig
-from mkdocs_touchpoints.plugin.site_builder import SiteBuilder
+__all__ = ["TouchpointsPlugin"]
 
 
-class TouchpointsPlugin(BasePlugin[TouchpointsConfig]):
-    """Adds a page per journey and per team, the two index pages, and their nav sections."""
+def __getattr__(name: str) -> Any:
+    if name == "TouchpointsPlugin":
+        from mkdocs_touchpoints.plugin.hooks import TouchpointsPlugin
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.builder = SiteBuilder()
-
-    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        # Defining on_startup also keeps this instance (and its caches) across serve rebuilds.
-        self.builder.startup(command)
-
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if self.config.enabled:
-            self.builder.configure(self.config, config)
-        return config
-
-    @event_priority(-50)  # after other plugins added their pages, so collisions are seen
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return self.builder.add_files(files, config) if self.config.enabled else files
-
-    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        return self.builder.read_source(page) if self.config.enabled else None
-
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled:
-            self.builder.finish()
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self.builder.abort()
-
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return self.builder.shape_nav(nav, files) if self.config.enabled else nav
-
-    def on_serve(
-        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object
-    ) -> LiveReloadServer:
-        return self.builder.watch(server) if self.config.enabled else server
+        return TouchpointsPlugin
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

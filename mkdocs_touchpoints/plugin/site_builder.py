@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
-from mkdocs_touchpoints.plugin.config import TouchpointsConfig, site_settings
+from mkdocs_touchpoints.plugin.options import TouchpointsConfig, site_settings
 from mkdocs_touchpoints.reading.diagnostics import (
     Diagnostic,
     Severity,

@@ -12,6 +12,9 @@ from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.salvage import UNKNOWN, valid_teams
 from mkdocs_touchpoints.reading.suggest import did_you_mean
 
+RESERVED_TOUCHPOINT_IDS = ("measured", "table")
+"""Touchpoint ids whose anchors (`tp-measured`, `tp-table`) are the journey page's tables."""
+
 
 def _diag(
     file: JourneyFile, path: tuple[str | int, ...], severity: Severity, code: str, message: str
@@ -54,6 +57,14 @@ def journey_problems(file: JourneyFile, team_ids: set[str] | None) -> Iterator[D
     first_touchpoint: dict[str, int] = {}
     for position, touchpoint in enumerate(journey.touchpoints):
         index = file.index_in_file("touchpoints", position)
+        if touchpoint.id in RESERVED_TOUCHPOINT_IDS:
+            yield _error(
+                file,
+                ("touchpoints", index, "id"),
+                "reserved-id",
+                f"the touchpoint id {quote(touchpoint.id)} is reserved: its anchor "
+                f"'tp-{touchpoint.id}' is a table of the journey page; choose another id",
+            )
         if touchpoint.id in first_touchpoint:
             line = locate(file.tree, ("touchpoints", first_touchpoint[touchpoint.id], "id")).line
             yield _error(

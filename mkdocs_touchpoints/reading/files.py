@@ -58,18 +58,20 @@ class Scope:
         )
 
 
-def too_large_message(size: int | None) -> str:
+def too_large_message(size: int | None, limit: int = MAX_FILE_BYTES) -> str:
     """The `file-too-large` message (size None: the file grew past the limit while read)."""
     found = f"file is {size:,} bytes" if size is not None else "file is larger"
+    what = "journeys" if limit == MAX_FILE_BYTES else "files"
     return (
-        f"{found}, over the limit of {MAX_FILE_BYTES:,} bytes (1 MiB); "
-        "split it into several journeys"
+        f"{found}, over the limit of {limit:,} bytes ({limit // (1024 * 1024)} MiB); "
+        f"split it into several {what}"
     )
 
 
-def too_large(display: str, size: int | None) -> Diagnostic:
+def too_large(display: str, size: int | None, limit: int = MAX_FILE_BYTES) -> Diagnostic:
     """The diagnostic of a file over the size limit, read no further than the limit."""
-    return Diagnostic(display, 1, 1, Severity.ERROR, "file-too-large", too_large_message(size))
+    message = too_large_message(size, limit)
+    return Diagnostic(display, 1, 1, Severity.ERROR, "file-too-large", message)
 
 
 def unsafe(display: str, message: str) -> Diagnostic:
@@ -134,13 +136,13 @@ def _link_problem(path: str, display: str, scope: Scope) -> tuple[str | None, Di
 
 
 def read_file(
-    path: Path | str, display: str, scope: Scope
+    path: Path | str, display: str, scope: Scope, *, limit: int = MAX_FILE_BYTES
 ) -> tuple[bytes | None, list[Diagnostic]]:
     """The bytes of a journey or teams file, or None and the diagnostic that refuses it.
 
     Nothing is opened before `lstat` (and `stat` through a link) says it is a regular
     file inside `scope`; the open does not follow a link nor block, and `fstat` on the
-    open file checks that it is still that file. At most the limit plus one byte is read.
+    open file checks that it is still that file. At most `limit` plus one byte is read.
     """
     name = os.fspath(path)
     try:
@@ -159,8 +161,8 @@ def read_file(
         expected = os.stat(target) if target != name else first
         if not stat.S_ISREG(expected.st_mode):
             return None, [_not_regular(display, expected.st_mode)]
-        if expected.st_size > MAX_FILE_BYTES:
-            return None, [too_large(display, expected.st_size)]
+        if expected.st_size > limit:
+            return None, [too_large(display, expected.st_size, limit)]
         descriptor = os.open(target, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # swapped for a link since the check
@@ -172,22 +174,22 @@ def read_file(
             return None, [_not_regular(display, opened.st_mode)]
         if (opened.st_dev, opened.st_ino) != (expected.st_dev, expected.st_ino):
             return None, [unsafe(display, "the file changed while it was read: it is not read")]
-        if opened.st_size > MAX_FILE_BYTES:
-            return None, [too_large(display, opened.st_size)]
-        data = _read_capped(descriptor)
+        if opened.st_size > limit:
+            return None, [too_large(display, opened.st_size, limit)]
+        data = _read_capped(descriptor, limit)
     except OSError as exc:
         return None, [unreadable(display, exc)]
     finally:
         os.close(descriptor)
-    if len(data) > MAX_FILE_BYTES:
-        return None, [too_large(display, None)]
+    if len(data) > limit:
+        return None, [too_large(display, None, limit)]
     return data, []
 
 
-def _read_capped(descriptor: int) -> bytes:
-    """At most the limit plus one byte (enough to tell the file is too large)."""
+def _read_capped(descriptor: int, limit: int = MAX_FILE_BYTES) -> bytes:
+    """At most `limit` plus one byte (enough to tell the file is too large)."""
     chunks: list[bytes] = []
-    left = MAX_FILE_BYTES + 1
+    left = limit + 1
     while left > 0:
         chunk = os.read(descriptor, min(_CHUNK, left))
         if not chunk:

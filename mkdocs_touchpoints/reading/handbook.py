@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity
+from mkdocs_touchpoints.reading.metrics_model import Metrics
 from mkdocs_touchpoints.reading.model import Journey, Team
 from mkdocs_touchpoints.reading.yamlsource import LocDict
 
@@ -71,6 +72,8 @@ class Handbook:
     teams: list[Team]
     teams_source: TeamsSource
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    metrics: Metrics = field(default_factory=Metrics)
+    """Measured metrics (`_metrics.yml`, `_metrics/**/*.csv`); read only with a whole folder."""
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -19,6 +19,13 @@ from mkdocs_touchpoints.reading.checks import check_handbook
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
 from mkdocs_touchpoints.reading.files import Scope, exists, linked_folder, read_file
 from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile, SourceFile, TeamsSource
+from mkdocs_touchpoints.reading.metrics_read import (
+    METRICS_DIR_NAME,
+    METRICS_FILE_NAME,
+    MetricsFiles,
+    find_metrics_files,
+    load_metrics,
+)
 from mkdocs_touchpoints.reading.model import Journey, TeamsFile
 from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.salvage import salvage
@@ -148,10 +155,14 @@ def build_handbook(
     *,
     whole_folder: bool = True,
     cache: ParseCache | None = None,
+    metrics: MetricsFiles | None = None,
 ) -> Handbook:
-    """Validate every journey, then check references and uniqueness across them."""
+    """Validate every journey, then check references and uniqueness across them.
+
+    With `metrics`, the metrics files are read and checked against the journeys too.
+    """
     with gc_paused():
-        return _build_handbook(sources, teams, teams_diagnostics, whole_folder, cache)
+        return _build_handbook(sources, teams, teams_diagnostics, whole_folder, cache, metrics)
 
 
 @contextlib.contextmanager
@@ -176,6 +187,7 @@ def _build_handbook(
     teams_diagnostics: Iterable[Diagnostic],
     whole_folder: bool,
     cache: ParseCache | None,
+    metrics: MetricsFiles | None = None,
 ) -> Handbook:
     ordered = sorted(sources, key=lambda s: PurePosixPath(s.rel).parts)
     journeys: list[JourneyFile] = []
@@ -195,7 +207,30 @@ def _build_handbook(
             journeys.append(loaded)
     if cache is not None:
         cache.keep_only(keys)
-    return check_handbook(journeys, teams, diagnostics, whole_folder=whole_folder)
+    handbook = check_handbook(journeys, teams, diagnostics, whole_folder=whole_folder)
+    if metrics is not None:
+        _add_metrics(handbook, metrics, journeys, ordered)
+    return handbook
+
+
+def _add_metrics(
+    handbook: Handbook,
+    files: MetricsFiles,
+    journeys: list[JourneyFile],
+    sources: list[SourceFile],
+) -> None:
+    """The metrics, checked against every journey read (the valid parts of invalid ones)."""
+    loaded = {f.rel for f in journeys if f.id}
+    unread = frozenset(
+        PurePosixPath(s.rel).stem for s in sources if s.rel not in loaded
+    )  # a journey that could not be read: its default id is not reported as unknown
+    metrics, found = load_metrics(
+        files, journeys, handbook.teams_source, handbook.teams, unchecked_journeys=unread
+    )
+    handbook.metrics = metrics
+    if found:
+        every = set(handbook.diagnostics).union(found)
+        handbook.diagnostics = sorted(every, key=lambda d: (d.path, d.line, d.column, d.message))
 
 
 def _is_hidden(name: str) -> bool:
@@ -356,8 +391,11 @@ def load_folder(
     teams_display: str | None = None,
     cache: ParseCache | None = None,
     teams_in: Scope | None = None,
+    metrics_file: str = METRICS_FILE_NAME,
+    metrics_dir: str = METRICS_DIR_NAME,
 ) -> Handbook:
-    """Every journey under `folder`, with the teams file (default `folder/_teams.yml`).
+    """Every journey under `folder`, with the teams file (default `folder/_teams.yml`)
+    and the measured metrics (`metrics_file` and `metrics_dir`, relative to `folder`).
 
     `teams_in` is where the teams file may be (default: the journeys folder).
     """
@@ -372,7 +410,10 @@ def load_folder(
     scope = teams_in or teams_scope(folder)
     teams, problems = read_teams_file(teams_path, teams_display, scope)
     sources, refused = read_journey_files(folder, base)
-    return build_handbook(sources, teams, problems + refused, whole_folder=True, cache=cache)
+    metrics = find_metrics_files(folder, base, metrics_file, metrics_dir)
+    return build_handbook(
+        sources, teams, problems + refused, whole_folder=True, cache=cache, metrics=metrics
+    )
 
 
 def load_file(

@@ -10,11 +10,13 @@ phase ids made from names) stay with `validate`; `tests/core/test_schema.py` lis
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from mkdocs_touchpoints.reading.checks import RESERVED_TOUCHPOINT_IDS
+from mkdocs_touchpoints.reading.metrics_model import MetricsFile
 from mkdocs_touchpoints.reading.model import CHANNEL_PATTERN, EMAIL_RE, Journey, TeamsFile
 from mkdocs_touchpoints.reading.slug import SLUG_PATTERN
 
@@ -73,11 +75,12 @@ class _AsValidateReads(GenerateJsonSchema):
     def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
         # Any other pattern (`github`): strings only, right while no plain scalar's spelling
         # (a number, `true`, `null`) matches it.
-        return {**super().str_schema(schema), **_TEXT_RULES.get(schema.get("pattern"), {})}
+        pattern = cast("str | None", schema.get("pattern"))
+        return {**super().str_schema(schema), **_TEXT_RULES.get(pattern, {})}
 
     def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
         inner = self.generate_inner(schema["schema"])
-        if "string" in inner.get("type", ()):
+        if "string" in inner.get("type", ()) and "enum" not in inner:
             # `validate` reads a null in a text field as the text written (`null`, `~`, or
             # nothing), so the text rule alone decides (`_TEXT_RULES` admits null where it may).
             return inner
@@ -107,6 +110,8 @@ def journey_schema() -> dict[str, Any]:
     schema["properties"]["phases"]["items"] = {
         "anyOf": [{**_TEXT_RULES[TEXT_PATTERN], "description": "The phase name."}, phase_item]
     }
+    touchpoint_id = schema["$defs"]["Touchpoint"]["properties"]["id"]
+    touchpoint_id["not"] = {"enum": list(RESERVED_TOUCHPOINT_IDS)}
     return _finish(schema, "journey.schema.json", "A customer journey (mkdocs-touchpoints v1)")
 
 
@@ -119,6 +124,12 @@ def teams_schema() -> dict[str, Any]:
             described = {k: v for k, v in fields[name].items() if k in ("title", "description")}
             fields[name] = {**described, **rule}
     return _finish(schema, "teams.schema.json", "Teams (mkdocs-touchpoints)")
+
+
+def metrics_schema() -> dict[str, Any]:
+    """The schema of `_metrics.yml` (measured metrics' definitions)."""
+    schema = MetricsFile.model_json_schema(schema_generator=_AsValidateReads)
+    return _finish(schema, "metrics.schema.json", "Measured metrics (mkdocs-touchpoints v1)")
 
 
 def _finish(schema: dict[str, Any], name: str, title: str) -> dict[str, Any]:

@@ -72,6 +72,9 @@ def validate(
 def _translate(
     exc: ValidationError, tree: LocDict, model: type[BaseModel], path: str
 ) -> Iterator[Diagnostic]:
+    rules = {**_RULES, **getattr(model, "field_rules", {})}
+    choices = getattr(model, "field_choices", {"type": ("proactive", "reactive")})
+    kinds = {**_KIND, **getattr(model, "item_kinds", {})}
     for error in exc.errors(include_url=False, include_context=True):
         loc = tuple(error["loc"])
         kind = error["type"]
@@ -83,7 +86,7 @@ def _translate(
             message = f"unknown key {quote(field)}{did_you_mean(field, allowed)}"
             code, at_key = "unknown-key", True
         elif kind == "missing":
-            message = f"missing required key '{field}' in {_kind(loc[:-1])}"
+            message = f"missing required key '{field}' in {_kind(loc[:-1], kinds)}"
             code, loc = "missing-key", loc[:-1]
         elif kind == "too_short" and isinstance(value, list):
             message = f"'{field}' needs at least one item"
@@ -110,14 +113,14 @@ def _translate(
                 "for an id (ids become file names)"
             )
             code = "id-too-long"
-        elif field in _RULES and kind != "string_type":
+        elif field in rules and kind != "string_type":
             shown = quote(value) if isinstance(value, str) else _describe(value)
-            hint = did_you_mean(value, ["proactive", "reactive"]) if field == "type" else ""
+            hint = did_you_mean(value, choices[field]) if field in choices else ""
             if isinstance(value, str) and field == "channel" and value.lower() != value:
                 hint = f"; did you mean {quote(value.lower())}?"
             if isinstance(value, str) and field == "github":
                 hint = _github_hint(value)
-            message = f"'{field}' must be {_RULES[field]}, found {shown}{hint}"
+            message = f"'{field}' must be {rules[field]}, found {shown}{hint}"
             code = "out-of-range" if "than" in kind else "wrong-value"
         elif kind == "string_pattern_mismatch" and field in _SLUG_FIELDS | {"id"}:
             suggestion = slugify(value) if isinstance(value, str) else ""
@@ -134,7 +137,7 @@ def _translate(
             if value is None:
                 message, code = f"'{field}' must not be empty", "empty-text"
             else:
-                rule = _RULES.get(field, "text")
+                rule = rules.get(field, "text")
                 message, code = f"'{field}' must be {rule}, found {_describe(value)}", "wrong-type"
         else:
             message = f"'{field}': {error['msg']}"
@@ -154,9 +157,9 @@ def _github_hint(value: str) -> str:
     return ""
 
 
-def _kind(loc: tuple[Any, ...]) -> str:
+def _kind(loc: tuple[Any, ...], kinds: dict[tuple[str, ...], str]) -> str:
     names = tuple(p for p in loc if isinstance(p, str))
-    return _KIND.get(names, "mapping")
+    return kinds.get(names, "mapping")
 
 
 def _list_name(loc: tuple[Any, ...]) -> str:

@@ -9,6 +9,7 @@ YAML types (text, numbers, booleans, null, dates, mappings, lists) come out.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,11 +204,12 @@ def _scalar(event: events.ScalarEvent) -> tuple[Any, bool]:
         raise YamlProblem(
             event.start_mark,
             "unsafe-tag",
-            f"tag {quote(_shown_tag(event.tag))} is not allowed; write plain YAML values",
+            f"tag {quote(_shown_tag(tag))} is not allowed; write plain YAML values",
         )
     if tag == _TAG + "str":
         return event.value, False
-    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    # The stubs type the C loader's marks apart from the pure-Python ones; both work here.
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)  # type: ignore[arg-type]
     return SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, node), True
 
 
@@ -325,8 +327,10 @@ def _build(text: str) -> Any:
             container.raw[key] = raw
 
     loader = _Loader(text)
+    # Any: dispatched on the exact event type below, each branch reading that type's fields.
+    get_event: Callable[[], Any] = loader.get_event
     try:
-        while (event := loader.get_event()) is not None:
+        while (event := get_event()) is not None:
             kind = type(event)
             if kind is events.ScalarEvent:
                 mark = pack(event.start_mark)

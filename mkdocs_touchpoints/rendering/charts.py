@@ -33,9 +33,9 @@ from typing import Any
 
 from mkdocs_touchpoints.reading.model import Journey
 from mkdocs_touchpoints.rendering.figures import (
-    COLOURSCALES,
     SENTIMENT_TICKS,
     FigureSet,
+    colourscales,
     figure_set,
     phase_runs,
 )
@@ -162,7 +162,7 @@ def _heatmap_block(figures: FigureSet, labels: Mapping[str, str], table_id: str)
         "figure": figures.heatmap,
         "metric": "count",
         "metrics": figures.metrics,
-        "colourscales": {metric: COLOURSCALES[metric] for metric in figures.metrics},
+        "colourscales": colourscales(figures.metrics),
         "anchors": figures.anchors,
         "narrow": figures.narrow_ticks,
     }

@@ -182,8 +182,8 @@ def render_fence(body: str, source: EmbedSource, number: int) -> Fence:
                 f"touchpoints fence: journey '{journey_id}' has errors; fix them to show its charts"
             )
         else:
-            nearest = closest(journey_id, source.journeys, cutoff=0)
-            hint = f"; did you mean '{nearest}'?" if nearest else " (there are no journeys)"
+            suggestion = closest(journey_id, source.journeys, cutoff=0)
+            hint = f"; did you mean '{suggestion}'?" if suggestion else " (there are no journeys)"
             errors.append(f"touchpoints fence: unknown journey '{journey_id}'{hint}")
     if errors or journey is None:
         return Fence(problem_block(errors, details), errors)

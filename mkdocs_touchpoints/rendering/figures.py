@@ -11,19 +11,17 @@ touchpoint names.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from mkdocs_touchpoints.reading.model import Journey, Phase, Step, Touchpoint
+from mkdocs_touchpoints.measures.grid import Grid, Value, available_metrics, grid, metric_values
+from mkdocs_touchpoints.measures.insights import ChannelCount
+from mkdocs_touchpoints.measures.registry import COUNT, METRICS, ColourScale, Metric
+from mkdocs_touchpoints.reading.model import Journey, Step
 from mkdocs_touchpoints.reading.quoting import shorten
-from mkdocs_touchpoints.rendering.insights import ChannelCount
 
 Figure = dict[str, Any]
-Value = int | float | None
-
-METRICS: tuple[str, ...] = ("count", "friction", "sentiment", "volume")
-"""Heatmap metrics in the order the switch offers them; `count` is the default."""
 
 AXIS_LABEL_LIMIT = 40
 """Names up to this many characters show whole on the axes; longer ones are shortened with
@@ -42,31 +40,10 @@ PROACTIVE_COLOUR = "#0072b2"
 REACTIVE_COLOUR = "#e69f00"
 CHANNEL_COLOUR = "#009e73"
 
-COLOURSCALES: dict[str, dict[str, list[list[Any]]]] = {
-    "count": {
-        "light": [[0, "#e3eefb"], [1, "#1f4e99"]],
-        "dark": [[0, "#2a4770"], [1, "#9cc9ff"]],
-    },
-    "friction": {
-        "light": [[0, "#fff4d6"], [0.5, "#f59e42"], [1, "#b3261e"]],
-        "dark": [[0, "#5c4313"], [0.5, "#d9822b"], [1, "#ff8a80"]],
-    },
-    "sentiment": {
-        "light": [[0, "#b2182b"], [0.5, "#f2f2f2"], [1, "#2166ac"]],
-        "dark": [[0, "#ef6f6c"], [0.5, "#3b3f4a"], [1, "#6fb1f0"]],
-    },
-    "volume": {
-        "light": [[0, "#e6f4ea"], [1, "#1b6e3a"]],
-        "dark": [[0, "#285c3d"], [1, "#8fe3ab"]],
-    },
-}
-"""Per metric, a colour scale for light and one for dark palettes (sentiment diverges at 0)."""
 
-VALUE_FORMATS = {"count": "d", "friction": ".2~f", "sentiment": ".2~f", "volume": ",~f"}
-"""d3 formats of a cell value on hover."""
-CELL_FORMATS = {"count": "d", "friction": ".1~f", "sentiment": ".1~f", "volume": ".3~s"}
-"""d3 formats of the value written in a cell (short: cells are narrow on phones)."""
-FIXED_RANGES: dict[str, tuple[float, float]] = {"friction": (0, 5), "sentiment": (-2, 2)}
+def colourscales(metric_ids: Iterable[str]) -> dict[str, Mapping[str, ColourScale]]:
+    """Per metric id, its light and dark colour scales (from the registry)."""
+    return {metric_id: METRICS[metric_id].colourscales for metric_id in metric_ids}
 
 
 def plotly_text(text: str) -> str:
@@ -107,73 +84,6 @@ def axis_label(name: str, line_width: int) -> str:
     return plotly_text(lines[0]) + AXIS_LINE_BREAK + plotly_text(lines[1])
 
 
-def unique_names(names: list[str], ids: list[str]) -> list[str]:
-    """The names, with ` (id)` added where two share one (category axes need unique values)."""
-    seen: dict[str, int] = {}
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-    return [
-        name if seen[name] == 1 else f"{name} ({item_id})"
-        for name, item_id in zip(names, ids, strict=True)
-    ]
-
-
-@dataclass(slots=True)
-class Grid:
-    """The steps of a journey sorted into cells: `cells[row][column]`, touchpoints by phases."""
-
-    phases: list[Phase]
-    touchpoints: list[Touchpoint]
-    cells: list[list[list[Step]]]
-    phase_names: list[str] = field(default_factory=list)
-    touchpoint_names: list[str] = field(default_factory=list)
-
-
-def grid(journey: Journey) -> Grid:
-    """Sort the steps into phase × touchpoint cells (steps naming an unknown id are skipped)."""
-    phases, touchpoints = journey.phases, journey.touchpoints
-    column = {phase.id: index for index, phase in enumerate(phases)}
-    row = {touchpoint.id: index for index, touchpoint in enumerate(touchpoints)}
-    cells: list[list[list[Step]]] = [[[] for _ in phases] for _ in touchpoints]
-    for step in journey.steps:
-        r, c = row.get(step.touchpoint), column.get(step.phase)
-        if r is not None and c is not None:
-            cells[r][c].append(step)
-    return Grid(
-        phases,
-        touchpoints,
-        cells,
-        unique_names([p.name for p in phases], [p.id or "" for p in phases]),
-        unique_names([t.name for t in touchpoints], [t.id for t in touchpoints]),
-    )
-
-
-def available_metrics(journey: Journey) -> list[str]:
-    """`count`, then each other metric that at least one step gives a value for."""
-    return ["count"] + [
-        metric
-        for metric in METRICS[1:]
-        if any(getattr(step, metric) is not None for step in journey.steps)
-    ]
-
-
-def cell_value(steps: list[Step], metric: str) -> Value:
-    """The value of one cell: count of steps, mean friction or sentiment, sum of volume."""
-    if metric == "count":
-        return len(steps) or None
-    values = [v for v in (getattr(step, metric) for step in steps) if v is not None]
-    if not values:
-        return None
-    if metric == "volume":
-        return sum(values)
-    return sum(values) / len(values)
-
-
-def metric_values(cells: list[list[list[Step]]], metric: str) -> list[list[Value]]:
-    """The z matrix of one metric: rows are touchpoints, columns phases; empty cells None."""
-    return [[cell_value(steps, metric) for steps in row] for row in cells]
-
-
 def _hover_actions(steps: list[Step]) -> str:
     lines: list[str] = []
     for step in steps:
@@ -182,9 +92,9 @@ def _hover_actions(steps: list[Step]) -> str:
     return "".join(lines)
 
 
-def _metric_range(metric: str, z: list[list[Value]]) -> tuple[float, float]:
-    if metric in FIXED_RANGES:
-        return FIXED_RANGES[metric]
+def _metric_range(metric: Metric, z: list[list[Value]]) -> tuple[float, float]:
+    if metric.range is not None:
+        return metric.range
     top = max((v for row in z for v in row if v is not None), default=1)
     return 0, top if top > 0 else 1
 
@@ -199,28 +109,29 @@ def integer_step(top: float, ticks: int = 6) -> int:
         magnitude *= 10
 
 
-def _colorbar_ticks(metric: str, zmin: float, zmax: float) -> dict[str, Any]:
-    if metric == "volume":
+def _colorbar_ticks(metric: Metric, zmin: float, zmax: float) -> dict[str, Any]:
+    if metric.ticks == "auto":
         return {"tickmode": "auto", "tickformat": "~s"}
-    step = integer_step(zmax - zmin) if metric == "count" else 1
+    step = integer_step(zmax - zmin) if metric.ticks == "count" else 1
     return {"tickmode": "linear", "tick0": zmin, "dtick": step, "tickformat": "d"}
 
 
-def heatmap_metric(g: Grid, metric: str, labels: Mapping[str, str]) -> dict[str, Any]:
+def heatmap_metric(g: Grid, metric_id: str, labels: Mapping[str, str]) -> dict[str, Any]:
     """What changes in the heatmap trace when the metric changes (the JS applies it)."""
-    z = metric_values(g.cells, metric)
+    metric = METRICS[metric_id]
+    z = metric_values(g.cells, metric_id)
     zmin, zmax = _metric_range(metric, z)
-    label = plotly_text(labels[metric])
+    label = plotly_text(labels[metric.label])
     variant: dict[str, Any] = {
         "z": z,
         "zmin": zmin,
         "zmax": zmax,
-        "colorscale": COLOURSCALES[metric]["light"],
+        "colorscale": metric.colourscales["light"],
         "hovertemplate": (
-            f"%{{text}}<br>{label}: <b>%{{z:{VALUE_FORMATS[metric]}}}</b>"
+            f"%{{text}}<br>{label}: <b>%{{z:{metric.hover_format}}}</b>"
             "%{customdata}<extra></extra>"
         ),
-        "texttemplate": f"%{{z:{CELL_FORMATS[metric]}}}",
+        "texttemplate": f"%{{z:{metric.cell_format}}}",
         "colorbar": {
             "title": {"text": label, "side": "right"},
             "thickness": 12,
@@ -228,8 +139,8 @@ def heatmap_metric(g: Grid, metric: str, labels: Mapping[str, str]) -> dict[str,
             **_colorbar_ticks(metric, zmin, zmax),
         },
     }
-    if metric == "sentiment":
-        variant["zmid"] = 0
+    if metric.midpoint is not None:
+        variant["zmid"] = metric.midpoint
     return variant
 
 
@@ -263,7 +174,7 @@ def heatmap_figure(
         "hoverongaps": False,
         "xgap": 2,
         "ygap": 2,
-        **(count or heatmap_metric(g, "count", labels)),
+        **(count or heatmap_metric(g, COUNT, labels)),
     }
     layout = {
         "xaxis": _category_axis(g.phase_names, PHASE_LINE_WIDTH, side="top"),
@@ -496,7 +407,7 @@ def figure_set(journey: Journey, labels: Mapping[str, str]) -> FigureSet:
     g = grid(journey)
     metrics = {m: heatmap_metric(g, m, labels) for m in available_metrics(journey)}
     return FigureSet(
-        heatmap=heatmap_figure(journey, labels, g, metrics["count"]),
+        heatmap=heatmap_figure(journey, labels, g, metrics[COUNT]),
         metrics=metrics,
         breakdown=breakdown_figure(journey, labels, g),
         channels=channel_figure(journey, labels),
@@ -605,7 +516,7 @@ def experience_figure(journey: Journey, labels: Mapping[str, str]) -> Experience
         scale = FRICTION_COLOURS[palette]
         return [NO_FRICTION_COLOUR if f is None else scale[f] for f in frictions]
 
-    trace = {
+    trace: dict[str, Any] = {
         "type": "scatter",
         "mode": "lines+markers",
         "name": plotly_text(labels["sentiment"]),

@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from mkdocs_touchpoints.diff.page import ChangesPage, build_changes_page, read_base
+from mkdocs_touchpoints.measures.insights import DEFAULT_TOP, Scan, scan
 from mkdocs_touchpoints.reading.diagnostics import (
     Diagnostic,
     JourneyValidationError,
@@ -41,7 +41,6 @@ from mkdocs_touchpoints.reading.resilience import PublishedHandbook, published
 from mkdocs_touchpoints.rendering.assets import PLOTLY_FILE, packaged_assets
 from mkdocs_touchpoints.rendering.charts import DEFAULT_DARK_SCHEMES, render_charts
 from mkdocs_touchpoints.rendering.i18n import Labels, labels_for
-from mkdocs_touchpoints.rendering.insights import scan
 from mkdocs_touchpoints.rendering.nav import NavPlan, plan_nav
 from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache, JourneyRenderer, page_settings
 from mkdocs_touchpoints.rendering.pages import (
@@ -55,6 +54,7 @@ from mkdocs_touchpoints.rendering.pages import (
     team_page,
     teams_index_page,
 )
+from mkdocs_touchpoints.rendering.pages.changes import ChangesPage, build_changes_page, read_base
 from mkdocs_touchpoints.rendering.pages.common import ChartsRenderer
 from mkdocs_touchpoints.rendering.pages.insights import INSIGHTS_PAGE, insights_page
 
@@ -83,7 +83,7 @@ class SiteSettings:
     compare_to: str | None = None
     source_links: bool = False
     """Raw HTML links as source paths, for hosts that resolve them (Zensical; see SiteLayout)."""
-    insights_top: int = 20
+    insights_top: int = DEFAULT_TOP
     """Most rows, bars or journeys each part of the insights page shows."""
     config_dir: Path = Path()
     """The folder of the site's config file (git runs there for `compare_to`)."""
@@ -91,6 +91,10 @@ class SiteSettings:
     teams_file: Path = Path("journeys/_teams.yml")
     teams_file_given: bool = False
     """True when the options name the teams file (then a missing one is an error)."""
+    metrics_file: str = "_metrics.yml"
+    """The metrics' definitions file, relative to `journeys_dir`."""
+    metrics_dir: str = "_metrics"
+    """The folder of observation files, relative to `journeys_dir`."""
 
     @property
     def layout(self) -> SiteLayout:
@@ -121,6 +125,15 @@ class SiteInput:
     """Renders one journey page (through the page cache of the host)."""
     changes: ChangesPage | None = None
     """The Changes page against `compare_to`, when that option is set."""
+    _scan: Scan | None = None
+
+    @property
+    def scan(self) -> Scan:
+        """The insights' one pass over every step, made once per build (insights and team
+        pages both read it)."""
+        if self._scan is None:
+            self._scan = scan(self.journeys, self.teams)
+        return self._scan
 
 
 PageGenerator = Callable[[SiteInput], Iterable[GeneratedPage]]
@@ -146,13 +159,14 @@ def insights_pages(site: SiteInput) -> Iterable[GeneratedPage]:
         site.ctx,
         top=site.settings.insights_top,
         dark_schemes=site.settings.dark_schemes,
+        found=site.scan,
     )
 
 
 def team_pages(site: SiteInput) -> Iterable[GeneratedPage]:
     """The teams index and one page per team (with its load and its hot spots)."""
     yield teams_index_page(site.teams, site.holdings, site.ctx)
-    found = scan(site.journeys, site.teams)
+    found = site.scan
     loads, hot_spots = found.loads, found.team_hot_spots()
     for team in site.teams:
         yield team_page(
@@ -214,6 +228,8 @@ def load_handbook(settings: SiteSettings, cache: ParseCache | None = None) -> Ha
         teams_display=teams_display,
         cache=cache,
         teams_in=teams_scope(settings.journeys_dir, settings.config_dir, name=SITE_TEAMS_SCOPE),
+        metrics_file=settings.metrics_file,
+        metrics_dir=settings.metrics_dir,
     )
 
 

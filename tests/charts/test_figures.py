@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mkdocs_touchpoints.measures.grid import available_metrics
+from mkdocs_touchpoints.measures.insights import ChannelCount
 from mkdocs_touchpoints.reading.model import Journey
 from mkdocs_touchpoints.reading.quoting import shorten
 from mkdocs_touchpoints.rendering.charts import render_charts
@@ -20,7 +22,6 @@ from mkdocs_touchpoints.rendering.figures import (
     AXIS_LINE_WIDTH,
     FRICTION_COLOURS,
     NO_FRICTION_COLOUR,
-    available_metrics,
     axis_label,
     channels_all_figure,
     figure_set,
@@ -29,7 +30,6 @@ from mkdocs_touchpoints.rendering.figures import (
     wrap,
 )
 from mkdocs_touchpoints.rendering.i18n import labels_for
-from mkdocs_touchpoints.rendering.insights import ChannelCount
 
 from .conftest import journey_from_yaml
 

@@ -8,9 +8,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from hypothesis import given, settings
 
+from mkdocs_touchpoints.measures.registry import METRICS
 from mkdocs_touchpoints.reading.model import Journey
 from mkdocs_touchpoints.rendering.charts import render_charts
-from mkdocs_touchpoints.rendering.figures import COLOURSCALES, figure_set
+from mkdocs_touchpoints.rendering.figures import figure_set
 from mkdocs_touchpoints.rendering.i18n import labels_for
 from mkdocs_touchpoints.rendering.static_charts import (
     format_value,
@@ -22,6 +23,7 @@ from mkdocs_touchpoints.rendering.static_charts import (
 
 from .test_figures import journeys
 
+COLOURSCALES = {m.id: m.colourscales for m in METRICS.values()}
 EN = labels_for("en")
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from mkdocs_touchpoints.diff.command import _colour
+from mkdocs_touchpoints.cli.diff_command import _colour
 from tests.diff.conftest import FIXTURES
 
 
@@ -170,7 +170,7 @@ def test_colour_only_on_a_terminal(monkeypatch) -> None:
 
 def test_text_on_a_terminal_is_coloured(cli, monkeypatch) -> None:
     monkeypatch.chdir(FIXTURES / "everything")
-    monkeypatch.setattr("mkdocs_touchpoints.diff.command._colour", lambda stream: True)
+    monkeypatch.setattr("mkdocs_touchpoints.cli.diff_command._colour", lambda stream: True)
     _, out, _ = cli("diff", "base", "head", "--format", "text")
     assert "\033[1;31mbreaking" in out and "\033[33mwarning" in out
     plain = (FIXTURES / "everything" / "expected.txt").read_text(encoding="utf-8")

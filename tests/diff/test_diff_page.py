@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from mkdocs_touchpoints.diff.model import Level
-from mkdocs_touchpoints.diff.page import CHANGES_PAGE, build_changes_page, read_base
 from mkdocs_touchpoints.diff.sources import read_folder
 from mkdocs_touchpoints.reading.diagnostics import JourneyValidationError, SourceError
 from mkdocs_touchpoints.rendering.i18n import labels_for
 from mkdocs_touchpoints.rendering.pages import PageContext, SiteLayout
+from mkdocs_touchpoints.rendering.pages.changes import CHANGES_PAGE, build_changes_page, read_base
 from tests.diff.conftest import FIXTURES
 
 EXAMPLE = FIXTURES / "docs-example"

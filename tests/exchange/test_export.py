@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from mkdocs_touchpoints.exchange.export import CSV_COLUMNS
+from mkdocs_touchpoints.exchange.export import csv_columns
 from mkdocs_touchpoints.sinks.csv import guard_formula
 from mkdocs_touchpoints.sinks.mermaid import clean_actor, clean_name, clean_task
 from tests.exchange.conftest import FIXTURES, GOLDEN, ROOT, Run
@@ -37,7 +37,7 @@ def test_csv_has_the_spec_header_crlf_and_a_row_per_step(cli: Run, monkeypatch) 
     code, out, _ = cli("export", "--format", "csv")
     assert code == 0
     assert out.startswith(b"journey,step,phase,touchpoint,channel,type,owner,third_party,")
-    assert out.split(b"\r\n")[0].decode() == ",".join(CSV_COLUMNS)
+    assert out.split(b"\r\n")[0].decode() == ",".join(csv_columns())
     rows = _rows(out)
     _, data, _ = cli("export", "--format", "json")
     journeys = json.loads(data)["journeys"]
@@ -117,7 +117,7 @@ def test_csv_bom_and_spanish_text_round_trip(cli: Run, monkeypatch) -> None:
     rows = _rows(with_bom)
     assert rows[0]["opportunity"].endswith('días de espera, "sin" coste')
     assert rows[5]["action"] == "Recibe un SMS con la hora"
-    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert list(rows[0]) == list(csv_columns())
 
 
 def test_json_has_every_default(cli: Run, monkeypatch) -> None:
@@ -211,7 +211,7 @@ def test_mermaid_names_lose_the_characters_mermaid_cannot_hold() -> None:
     assert clean_task("Journeys") == "Journeys"
     assert clean_task("%x") == "％x"
     assert clean_task("a%%b") == "a％％b"
-    assert "%%" not in clean_name("x %%{init: {\"theme\": \"dark\"}}%% y")
+    assert "%%" not in clean_name('x %%{init: {"theme": "dark"}}%% y')
 
 
 def test_warnings_go_to_stderr_and_output_stays_clean(cli: Run, monkeypatch) -> None:
@@ -278,3 +278,22 @@ def test_teams_option_as_for_validate(cli: Run, monkeypatch, tmp_path) -> None:
     code, out, err = cli("export", "--format", "csv", "--teams", str(tmp_path / "none.yml"))
     assert (code, out) == (2, b"")
     assert "no such teams file" in err
+
+
+def test_the_csv_columns_are_the_documented_ones_in_order() -> None:
+    assert csv_columns() == (
+        "journey",
+        "step",
+        "phase",
+        "touchpoint",
+        "channel",
+        "type",
+        "owner",
+        "third_party",
+        "action",
+        "friction",
+        "sentiment",
+        "volume",
+        "pain_point",
+        "opportunity",
+    )

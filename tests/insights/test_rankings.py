@@ -14,10 +14,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mkdocs_touchpoints.measures.insights import insights, team_hot_spots
 from mkdocs_touchpoints.reading.handbook import JourneyFile
 from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.rendering.i18n import labels_for
-from mkdocs_touchpoints.rendering.insights import insights, team_hot_spots
 from mkdocs_touchpoints.rendering.pages import PageContext, SiteLayout
 from mkdocs_touchpoints.rendering.pages.insights import insights_page
 

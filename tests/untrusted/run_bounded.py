@@ -18,11 +18,11 @@ from pathlib import Path
 # Every command's modules, MkDocs' config classes (generate) included, are imported before
 # the clock starts: the bound is on reading the handbook, not on importing.
 from mkdocs_touchpoints.cli import (
+    diff_command,  # noqa: F401
     generate,  # noqa: F401
     main,
 )
-from mkdocs_touchpoints.diff import command  # noqa: F401
-from mkdocs_touchpoints.plugin import config  # noqa: F401
+from mkdocs_touchpoints.plugin import options  # noqa: F401
 
 
 def run(metrics: Path, argv: list[str]) -> int:

@@ -13,12 +13,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_touchpoints.cli.report import as_github, as_text
 from mkdocs_touchpoints.diff.compare import show
 from mkdocs_touchpoints.reading.handbook import SourceFile, TeamsSource
 from mkdocs_touchpoints.reading.loader import build_handbook, load_teams
 from mkdocs_touchpoints.reading.model import Journey, Phase, Step, Team, Touchpoint
 from mkdocs_touchpoints.reading.quoting import QUOTE_LIMIT, clip, quote, shorten
+from mkdocs_touchpoints.reading.report import as_github, as_text
 
 LINE_LIMIT = 400
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,6 +6,7 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from mkdocs_touchpoints.measures.stats import journey_stats
 from mkdocs_touchpoints.reading.handbook import JourneyFile
 from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.reading.slug import slugify
@@ -23,7 +24,6 @@ from mkdocs_touchpoints.rendering.pages.common import (
     team_link,
 )
 from mkdocs_touchpoints.rendering.pages.layout import relative_link
-from mkdocs_touchpoints.rendering.pages.stats import journey_stats
 from mkdocs_touchpoints.rendering.pages.team import TeamHoldings
 
 Group = tuple[str, ...]

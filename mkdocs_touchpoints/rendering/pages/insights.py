@@ -6,7 +6,7 @@ says how many there are in all, so the page weighs the same for 50 journeys or
 10,000. The tables carry the ids the spec names (`tp-hotspots`, `tp-team-load`,
 `tp-opportunities`), so they are raw HTML tables (a Markdown table cannot carry
 an id), with links as the host publishes them. The computations are
-`mkdocs_touchpoints.rendering.insights`; this module only writes them out.
+`mkdocs_touchpoints.measures.insights`; this module only writes them out.
 """
 
 from __future__ import annotations
@@ -14,17 +14,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from mkdocs_touchpoints.reading.handbook import JourneyFile
-from mkdocs_touchpoints.reading.model import Team
-from mkdocs_touchpoints.rendering.charts import DEFAULT_DARK_SCHEMES, chart_block
-from mkdocs_touchpoints.rendering.figures import channels_all_figure
-from mkdocs_touchpoints.rendering.insights import (
+from mkdocs_touchpoints.measures.insights import (
+    DEFAULT_TOP,
     Insights,
     Ranked,
+    Scan,
     StepRef,
     TeamLoad,
     insights,
 )
+from mkdocs_touchpoints.reading.handbook import JourneyFile
+from mkdocs_touchpoints.reading.model import Team
+from mkdocs_touchpoints.rendering.charts import DEFAULT_DARK_SCHEMES, chart_block
+from mkdocs_touchpoints.rendering.figures import channels_all_figure
 from mkdocs_touchpoints.rendering.markup import escape_html, escape_markdown, escape_text
 from mkdocs_touchpoints.rendering.pages.common import (
     GeneratedPage,
@@ -290,13 +292,15 @@ def insights_page(
     teams: Sequence[Team],
     ctx: PageContext,
     *,
-    top: int = 20,
+    top: int = DEFAULT_TOP,
     dark_schemes: Iterable[str] = DEFAULT_DARK_SCHEMES,
+    found: Scan | None = None,
 ) -> GeneratedPage:
-    """The insights page of a handbook, each part bounded by `top`."""
+    """The insights page of a handbook, each part bounded by `top` (`found`: the build's
+    scan of these journeys, so it is not made twice)."""
     labels = ctx.labels
     src = INSIGHTS_PAGE
-    data = insights(journeys, teams, top)
+    data = insights(journeys, teams, top, found=found)
     title = labels["insights"]
     parts = [
         front_matter(title),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from mkdocs_touchpoints.measures.registry import Metric, step_measures
 from mkdocs_touchpoints.reading.handbook import JourneyFile
 from mkdocs_touchpoints.reading.model import Journey, Step
 from mkdocs_touchpoints.rendering.assets import PLOTLY_FILE
@@ -129,7 +130,6 @@ STEP_ANCHOR_PREFIX = "step-"
 """Each step's row carries the anchor `step-<n>` (`n` = its 1-based position in `steps`)."""
 STEP_TABLE_NAME = "tp-steps"
 """`data-tp-table` of the steps table; the stylesheet lays it out by this name."""
-_SCORE_COLUMNS = ("friction", "sentiment", "volume")
 _NOTE_FIELDS = ("pain_point", "opportunity")
 
 
@@ -154,7 +154,7 @@ def _steps(journey: Journey, ctx: PageContext) -> str:
     labels = ctx.labels
     phases = {p.id: p.name for p in journey.phases}
     touchpoints = {t.id: t.name for t in journey.touchpoints}
-    scores = [c for c in _SCORE_COLUMNS if any(getattr(s, c) is not None for s in journey.steps)]
+    scores = [m for m in step_measures() if any(m.of(s) is not None for s in journey.steps)]
     header = [
         ("tp-step__n", "#"),
         ("tp-step__phase", escape_text(labels["phase"])),
@@ -162,7 +162,7 @@ def _steps(journey: Journey, ctx: PageContext) -> str:
         ("tp-step__action", escape_text(labels["action"])),
     ]
     if scores:
-        header.append(("tp-step__scores", " · ".join(escape_text(labels[c]) for c in scores)))
+        header.append(("tp-step__scores", " · ".join(escape_text(labels[m.label]) for m in scores)))
     rows = []
     for position, step in enumerate(journey.steps, start=1):
         name = escape_text(touchpoints.get(step.touchpoint, step.touchpoint))
@@ -174,7 +174,7 @@ def _steps(journey: Journey, ctx: PageContext) -> str:
             _step_action(step, labels),
         ]
         if scores:
-            cells.append("".join(_score_badge(step, column, labels) for column in scores))
+            cells.append("".join(_score_badge(step, metric, labels) for metric in scores))
         rows.append(cells)
     table_html = html_table(
         [text for _, text in header],
@@ -200,19 +200,19 @@ def _step_action(step: Step, labels: Mapping[str, str]) -> str:
     return "".join(lines)
 
 
-def _score_badge(step: Step, column: str, labels: Mapping[str, str]) -> str:
+def _score_badge(step: Step, metric: Metric, labels: Mapping[str, str]) -> str:
     """One score of a step as a labelled badge (`Friction 3`), or '' when the step has none."""
-    value = getattr(step, column)
+    value = metric.of(step)
     if value is None:
         return ""
-    if column == "sentiment":
-        text = format_signed(value)
-    elif column == "volume":
+    if metric.display == "signed":
+        text = format_signed(int(value))
+    elif metric.display == "number":
         text = escape_text(format_number(value, labels))
     else:
         text = escape_text(value)
-    label = escape_text(labels[column])
+    label = escape_text(labels[metric.label])
     return (
-        f'<span class="tp-badge tp-badge--{column}">'
+        f'<span class="tp-badge tp-badge--{metric.id}">'
         f'<span class="tp-step__label">{label}</span> {text}</span>'
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from mkdocs_touchpoints.measures.insights import StepRef, TeamLoad
 from mkdocs_touchpoints.reading.handbook import JourneyFile
 from mkdocs_touchpoints.reading.model import Team, Touchpoint
-from mkdocs_touchpoints.rendering.insights import StepRef, TeamLoad
 from mkdocs_touchpoints.rendering.markup import escape_markdown, escape_url, mailto
 from mkdocs_touchpoints.rendering.pages.common import (
     TABLES_MARK,

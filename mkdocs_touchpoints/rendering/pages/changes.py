@@ -17,12 +17,14 @@ from mkdocs_touchpoints.diff.compare import compare
 from mkdocs_touchpoints.diff.model import Change, HandbookDiff, Kind, Level
 from mkdocs_touchpoints.diff.render import summary_line
 from mkdocs_touchpoints.diff.sources import Git, read_revision
+from mkdocs_touchpoints.measures.grid import grid
+from mkdocs_touchpoints.measures.registry import COUNT
 from mkdocs_touchpoints.reading.diagnostics import JourneyValidationError, SourceError
 from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.model import Journey
 from mkdocs_touchpoints.reading.quoting import shorten
 from mkdocs_touchpoints.rendering.charts import plot_element
-from mkdocs_touchpoints.rendering.figures import COLOURSCALES, grid, heatmap_figure, heatmap_metric
+from mkdocs_touchpoints.rendering.figures import colourscales, heatmap_figure, heatmap_metric
 from mkdocs_touchpoints.rendering.markup import escape_markdown
 from mkdocs_touchpoints.rendering.pages.common import (
     GeneratedPage,
@@ -166,7 +168,7 @@ def heatmap_payload(journey: Journey, labels: Mapping[str, str], top: int) -> di
         "figure": figure,
         "metric": "count",
         "metrics": {"count": variant},
-        "colourscales": {"count": COLOURSCALES["count"]},
+        "colourscales": colourscales([COUNT]),
     }
 
 

@@ -27,6 +27,8 @@ T = TypeVar("T")
 
 TEAM_HOT_SPOTS = 5
 """Most hot spots a team page shows."""
+DEFAULT_TOP = 20
+"""The default of the `insights.top` option: most rows, bars or journeys each part shows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,9 +240,9 @@ def scan(journeys: Iterable[JourneyFile], teams: Sequence[Team]) -> Scan:
         journey, journey_id = file.journey, file.id
         load(journey.owner).journeys += 1
         touchpoints = {}
-        for touchpoint in journey.touchpoints:
-            touchpoints[touchpoint.id] = touchpoint
-            load(touchpoint.owner or journey.owner).touchpoints += 1
+        for item in journey.touchpoints:
+            touchpoints[item.id] = item
+            load(item.owner or journey.owner).touchpoints += 1
         outside = frictions = friction_sum = 0
         for number, step in enumerate(journey.steps, start=1):
             touchpoint = touchpoints.get(step.touchpoint)
@@ -273,9 +275,16 @@ def scan(journeys: Iterable[JourneyFile], teams: Sequence[Team]) -> Scan:
     return found
 
 
-def insights(journeys: Sequence[JourneyFile], teams: Sequence[Team], top: int) -> Insights:
-    """The insights of a handbook, each list bounded by `top`."""
-    found = scan(journeys, teams)
+def insights(
+    journeys: Sequence[JourneyFile],
+    teams: Sequence[Team],
+    top: int = DEFAULT_TOP,
+    *,
+    found: Scan | None = None,
+) -> Insights:
+    """The insights of a handbook, each list bounded by `top` (from `found`, the scan of
+    these journeys and teams, when the caller has it)."""
+    found = found if found is not None else scan(journeys, teams)
     top = max(top, 0)
     channels = sorted(
         (ChannelCount(name, p, r) for name, (p, r) in found.channels.items()),

@@ -13,7 +13,6 @@ import os
 import sys
 from pathlib import Path, PurePosixPath
 
-from mkdocs_touchpoints.cli.report import as_github
 from mkdocs_touchpoints.diff.compare import compare
 from mkdocs_touchpoints.diff.model import HandbookDiff, Level
 from mkdocs_touchpoints.diff.outline import outline
@@ -39,6 +38,7 @@ from mkdocs_touchpoints.reading.diagnostics import Diagnostic
 from mkdocs_touchpoints.reading.files import Scope, read_file, unsafe
 from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.loader import TEAMS_FILE_NAME
+from mkdocs_touchpoints.reading.report import as_github
 
 EXIT_OK, EXIT_CHANGES, EXIT_TROUBLE = 0, 1, 2
 DRIVER_ARGUMENTS = "PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE"

@@ -17,6 +17,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from mkdocs_touchpoints.measures.insights import DEFAULT_TOP
 from mkdocs_touchpoints.reading.loader import TEAMS_FILE_NAME
 from mkdocs_touchpoints.rendering.pipeline import SiteSettings
 
@@ -80,7 +81,7 @@ class NavOptions(Config):
 class InsightsOptions(Config):
     """The insights page (`insights/`): hot spots, channels, team load, opportunities."""
 
-    top = _Count(default=20)
+    top = _Count(default=DEFAULT_TOP)
     """Most rows, bars or journeys each list, table and chart of the insights page shows
     (each says how many there are in all), so its weight does not grow with the number of
     journeys."""
@@ -99,6 +100,13 @@ class TouchpointsConfig(Config):
     teams_file = c.Optional(c.Type(str))
     """The teams file, relative to mkdocs.yml. Default: `_teams.yml` in `journeys_dir`
     (`journeys/_teams.yml`)."""
+
+    metrics_file = c.Type(str, default="_metrics.yml")
+    """The measured metrics' definitions file, relative to `journeys_dir`."""
+
+    metrics_dir = c.Type(str, default="_metrics")
+    """The folder of measured observations (`*.csv`, searched recursively), relative to
+    `journeys_dir`."""
 
     journeys_url = _UrlFolder(default="journeys/")
     """Where the journey pages go in the site: the index at `journeys/`, each journey at
@@ -170,4 +178,6 @@ def site_settings(
         journeys_dir=journeys_dir,
         teams_file=teams_file,
         teams_file_given=bool(options.teams_file),
+        metrics_file=options.metrics_file,
+        metrics_dir=options.metrics_dir,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mkdocs_touchpoints.measures.registry import metric
 from mkdocs_touchpoints.reading.model import Journey
 
 
@@ -28,8 +29,7 @@ def journey_stats(journey: Journey) -> JourneyStats:
     """The figures of `journey`, in one pass over its steps."""
     kinds = {t.id: t.type for t in journey.touchpoints}
     proactive = sum(1 for s in journey.steps if kinds.get(s.touchpoint) == "proactive")
-    frictions = [s.friction for s in journey.steps if s.friction is not None]
-    mean = sum(frictions) / len(frictions) if frictions else None
+    mean = metric("friction").pooled(journey.steps)
     return JourneyStats(
         len(journey.phases), len(journey.touchpoints), len(journey.steps), proactive, mean
     )

@@ -10,7 +10,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from mkdocs_touchpoints.cli.report import as_text
 from mkdocs_touchpoints.cli.target import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -27,6 +26,7 @@ from mkdocs_touchpoints.exchange.mermaid_reader import read_mermaid
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
 from mkdocs_touchpoints.reading.files import Scope, exists, read_file
 from mkdocs_touchpoints.reading.handbook import Handbook
+from mkdocs_touchpoints.reading.report import as_text
 from mkdocs_touchpoints.reading.slug import is_slug, slugify
 from mkdocs_touchpoints.reading.yamlsource import YamlProblem, decode
 
@@ -163,12 +163,12 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     path = Path(args.file)
     text, problems = _read_diagram(path, args.file)
-    diagram = None
+    diagram = skeleton = None
     if text is not None:
         diagram, problems = read_mermaid(text, args.file)
     if diagram is not None and not problems:
         skeleton, problems = build_skeleton(diagram, args.owner, path.stem, args.file)
-    if problems:
+    if problems or skeleton is None:
         return report_problems(problems, 0)
     output = skeleton.as_yaml()
     if args.output is None:

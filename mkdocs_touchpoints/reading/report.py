@@ -1,4 +1,5 @@
-"""Render diagnostics as text, GitHub workflow commands or JSON."""
+"""Diagnostics as text, GitHub workflow commands or JSON (`validate --format`), and the
+workflow-command escaping the diff's annotations share."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity
 FORMATS = ("text", "github", "json")
 
 
-def _escape_data(text: str) -> str:
+def escape_data(text: str) -> str:
+    """Text for the message of a GitHub workflow command (`%`, CR and LF escaped)."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def escape_property(text: str) -> str:
+    """Text for a property of a workflow command (`:` and `,` escaped too)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def as_text(diagnostics: Sequence[Diagnostic]) -> str:
@@ -29,8 +32,8 @@ def as_github(diagnostics: Sequence[Diagnostic]) -> str:
     for d in diagnostics:
         command = "error" if d.severity is Severity.ERROR else "warning"
         lines.append(
-            f"::{command} file={_escape_property(d.path)},line={d.line},col={d.column}"
-            f"::{_escape_data(d.message)}\n"
+            f"::{command} file={escape_property(d.path)},line={d.line},col={d.column}"
+            f"::{escape_data(d.message)}\n"
         )
     return "".join(lines)
 
