@@ -13,7 +13,9 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def is_slug(text: str) -> bool:
-    """True when `text` is a valid id, at most `MAX_ID_LENGTH` long (fullmatch: `$` alone lets a final line break through)."""
+    """True when `text` is a valid id, at most `MAX_ID_LENGTH` long.
+
+    fullmatch: `$` alone lets a final line break through (a file named `a\n.yml`)."""
     return len(text) <= MAX_ID_LENGTH and SLUG_RE.fullmatch(text) is not None
 
 
