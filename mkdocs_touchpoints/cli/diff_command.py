@@ -21,7 +21,6 @@ from mkdocs_touchpoints.diff.render import (
     FORMATS,
     RENDERERS,
     as_text,
-    fence_for,
     with_diagrams,
 )
 from mkdocs_touchpoints.diff.sources import (
@@ -39,6 +38,7 @@ from mkdocs_touchpoints.reading.files import Scope, read_file, unsafe
 from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.loader import TEAMS_FILE_NAME
 from mkdocs_touchpoints.reading.report import as_github
+from mkdocs_touchpoints.sinks.markdown import fence_for
 
 EXIT_OK, EXIT_CHANGES, EXIT_TROUBLE = 0, 1, 2
 DRIVER_ARGUMENTS = "PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE"

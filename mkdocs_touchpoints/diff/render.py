@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from mkdocs_touchpoints.diff.compare import show
@@ -17,8 +16,8 @@ from mkdocs_touchpoints.diff.model import (
     Kind,
     Level,
 )
-from mkdocs_touchpoints.reading.quoting import shorten
-from mkdocs_touchpoints.reading.report import escape_data, escape_property
+from mkdocs_touchpoints.sinks import github, markdown, terminal
+from mkdocs_touchpoints.sinks.markdown import fence_for, utf16_len
 
 FORMATS = ("markdown", "text", "json", "github")
 COMMENT_MARKER = "<!-- mkdocs-touchpoints-diff -->"
@@ -130,22 +129,28 @@ def _where(change: Change) -> str:
     if location is None:
         return ""
     side = " in BASE" if location.side == "base" else ""
-    return f"  ({location.path}:{location.line}:{location.column}{side})"
+    return f"  ({terminal.escape(location.path)}:{location.line}:{location.column}{side})"
 
 
 def as_text(diff: HandbookDiff, *, colour: bool = False) -> str:
-    """For a terminal: changes by journey, then the heatmap cells; ANSI colour on request."""
+    """For a terminal: changes by journey, then the heatmap cells; ANSI colour on request.
+
+    Every value from the files goes through `sinks.terminal` (no escape sequence, control
+    or bidirectional character reaches the terminal); the colours are the only escapes.
+    """
+    esc = terminal.escape
 
     def paint(level: Level, text: str) -> str:
         return f"{_COLOURS[level]}{text}{_RESET}" if colour else text
 
     lines = []
     for journey, changes in _sections(diff):
-        heading = f"{journey}  {diff.titles.get(journey, '')}".rstrip() if journey else "teams"
+        title = esc(diff.titles.get(journey, "")) if journey else ""
+        heading = f"{esc(journey)}  {title}".rstrip() if journey else "teams"
         lines.append(f"\033[1m{heading}{_RESET}" if colour else heading)
         for change in changes:
             badge = paint(change.level, f"{change.level!s:<8}")
-            lines.append(f"  {badge} {change.code}  {change.message}{_where(change)}")
+            lines.append(f"  {badge} {change.code}  {esc(change.message)}{_where(change)}")
         lines.append("")
     measured = _metric_changes(diff)
     if measured:
@@ -153,13 +158,13 @@ def as_text(diff: HandbookDiff, *, colour: bool = False) -> str:
         lines.append(f"\033[1m{heading}{_RESET}" if colour else heading)
         for change in measured:
             badge = paint(change.level, f"{change.level!s:<8}")
-            lines.append(f"  {badge} {change.code}  {change.message}{_where(change)}")
+            lines.append(f"  {badge} {change.code}  {esc(change.message)}{_where(change)}")
         lines.append("")
     if diff.cells:
         lines.append("heatmap cells that changed (steps, before → after)")
         for cell in diff.cells:
             lines.append(
-                f"  {cell.journey}  {cell.phase} × {cell.touchpoint}: "
+                f"  {esc(cell.journey)}  {esc(cell.phase)} × {esc(cell.touchpoint)}: "
                 f"{_cell_value(cell.old)} → {_cell_value(cell.new)}"
             )
         lines.append("")
@@ -176,43 +181,25 @@ def as_github(diff: HandbookDiff) -> str:
     for change in diff.changes:
         command = _ANNOTATIONS[change.level]
         title = f"{change.code} {change.kind.value.replace('_', ' ')}"
-        properties = []
+        properties: dict[str, str | int] = {}
         if change.location is not None:
-            properties += [
-                f"file={escape_property(change.location.path)}",
-                f"line={change.location.line}",
-                f"col={change.location.column}",
-            ]
-        properties.append(f"title={escape_property(title)}")
+            properties["file"] = change.location.path
+            properties["line"] = change.location.line
+            properties["col"] = change.location.column
+        properties["title"] = title
         message = (
             change.message if change.journey is None else f"{change.journey}: {change.message}"
         )
-        lines.append(f"::{command} {','.join(properties)}::{escape_data(message)}\n")
+        lines.append(github.command(command, properties, message))
     return "".join(lines)
 
 
 # --- Markdown -------------------------------------------------------------------------------
 
-_MD_SPECIAL = str.maketrans(
-    {
-        "\\": "\\\\",
-        "`": "\\`",
-        "*": "\\*",
-        "_": "\\_",
-        "[": "\\[",
-        "]": "\\]",
-        "|": "\\|",
-        "~": "\\~",
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-    }
-)
-
 
 def md_text(text: str, limit: int = 80) -> str:
-    """Plain text safe inside a Markdown table cell: one line, nothing interpreted."""
-    return shorten(text, limit, flat=True).translate(_MD_SPECIAL)
+    """Plain text safe inside a Markdown table cell (`sinks.markdown.cell`)."""
+    return markdown.cell(text, limit)
 
 
 def _md_value(value: Any) -> str:
@@ -229,7 +216,7 @@ def _md_value(value: Any) -> str:
 
 
 def _code(identifier: str) -> str:
-    return f"`{identifier}`" if identifier and "`" not in identifier else md_text(identifier)
+    return markdown.code(identifier)
 
 
 def _subject(change: Change) -> str:
@@ -275,7 +262,7 @@ def _change_rows(changes: list[Change]) -> Iterator[str]:
 def _cell_rows(cells: list[CellChange]) -> Iterator[str]:
     for cell in cells:
         yield (
-            f"| `{cell.journey}` | {md_text(cell.phase)} | {md_text(cell.touchpoint)} "
+            f"| {_code(cell.journey)} | {md_text(cell.phase)} | {md_text(cell.touchpoint)} "
             f"| {_cell_value(cell.old)} | {_cell_value(cell.new)} |"
         )
 
@@ -290,11 +277,12 @@ class _Budget:
         self.dropped = 0
 
     def add(self, line: str) -> bool:
-        if self.dropped or self.size + len(line) + 1 > self.limit:
+        size = utf16_len(line) + 1  # GitHub counts UTF-16 code units
+        if self.dropped or self.size + size > self.limit:
             self.dropped += 1
             return False
         self.lines.append(line)
-        self.size += len(line) + 1
+        self.size += size
         return True
 
 
@@ -380,7 +368,7 @@ def as_markdown(diff: HandbookDiff, *, limit: int = MAX_COMMENT_CHARS) -> str:
         if journey is None:
             out.add("#### Teams")
         else:
-            out.add(f"#### `{journey}` — {md_text(diff.titles.get(journey, ''))}")
+            out.add(f"#### {_code(journey)} — {md_text(diff.titles.get(journey, ''))}")
         out.add("")
         out.add("| Severity | Rule | Change | Old | New |")
         out.add("| --- | --- | --- | --- | --- |")
@@ -407,24 +395,9 @@ def as_markdown(diff: HandbookDiff, *, limit: int = MAX_COMMENT_CHARS) -> str:
     return "\n".join(lines) + "\n"
 
 
-def fence_for(lines: Iterable[str]) -> str:
-    """A backtick fence longer than any run of backticks in `lines`."""
-    longest = 0
-    for line in lines:
-        run = 0
-        for char in line:
-            run = run + 1 if char == "`" else 0
-            longest = max(longest, run)
-    return "`" * max(3, longest + 1)
-
-
-def _comment_size(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
 def _diagram_block(journey: str, title: str, diagram: str) -> str:
     fence = fence_for(diagram.splitlines())
-    summary = f"<code>{html.escape(journey)}</code> — {html.escape(title)}"
+    summary = f"<code>{markdown.html(journey)}</code> — {markdown.html(title)}"
     return (
         f"\n<details>\n<summary>{summary}</summary>\n\n"
         f"{fence}mermaid\n{diagram.rstrip(chr(10))}\n{fence}\n\n</details>\n"
@@ -449,14 +422,14 @@ def with_diagrams(
         "\n*{} of {} journey maps left out to keep the comment under GitHub's size limit; "
         "run `mkdocs-touchpoints export --format mermaid` to see them.*\n"
     )
-    room = limit - 1 - _comment_size(comment + head + note.format(len(diagrams), len(diagrams)))
+    room = limit - 1 - utf16_len(comment + head + note.format(len(diagrams), len(diagrams)))
     blocks: list[str] = []
     for journey, title, diagram in diagrams:
         block = _diagram_block(journey, title, diagram)
-        if _comment_size(block) > room:
+        if utf16_len(block) > room:
             break
         blocks.append(block)
-        room -= _comment_size(block)
+        room -= utf16_len(block)
     if not blocks:
         return comment + note.format(len(diagrams), len(diagrams))
     dropped = len(diagrams) - len(blocks)

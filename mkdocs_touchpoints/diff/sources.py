@@ -24,7 +24,9 @@ from mkdocs_touchpoints.reading.handbook import Handbook, SourceFile, TeamsSourc
 from mkdocs_touchpoints.reading.loader import (
     JOURNEY_SUFFIXES,
     TEAMS_FILE_NAME,
+    bad_name,
     build_handbook,
+    case_clashes,
     load_teams,
     read_journey_files,
     read_teams_file,
@@ -38,6 +40,7 @@ from mkdocs_touchpoints.reading.metrics_read import (
 )
 from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.reading.observations import MAX_OBSERVATIONS_BYTES, sorted_paths
+from mkdocs_touchpoints.reading.text import forbidden_in_path
 
 REGULAR_MODES = ("100644", "100755")
 LINK_MODE = "120000"
@@ -256,7 +259,9 @@ def read_revision(git: Git, revision: str, path: str, label: str, *, metrics: bo
             else:
                 metric_entries.append((object_id, kind, repo_path))
             continue
-        if mode == LINK_MODE:
+        if (rel == TEAMS_FILE_NAME or is_journey_path(rel)) and forbidden_in_path(rel):
+            extra.append(bad_name(repo_path))
+        elif mode == LINK_MODE:
             if rel == TEAMS_FILE_NAME or is_journey_path(rel):
                 extra.append(unsafe(repo_path, LINK_IN_REVISION))
         elif rel == TEAMS_FILE_NAME:
@@ -279,7 +284,10 @@ def read_revision(git: Git, revision: str, path: str, label: str, *, metrics: bo
         else:
             teams = TeamsSource(teams_entry[2], None, None)
             extra.insert(0, too_large(teams_entry[2], teams_entry[1]))
-    sources = [SourceFile(shown, rel, blobs[o]) for o, rel, shown in wanted]
+    kept, clashes = case_clashes([rel for _, rel, _ in wanted], folder)
+    extra.extend(clashes)
+    readable = set(kept)
+    sources = [SourceFile(shown, rel, blobs[o]) for o, rel, shown in wanted if rel in readable]
     if not metrics:
         return _build(label, sources, teams, extra)
     observations: list[tuple[str, str]] = []
@@ -324,6 +332,8 @@ def read_side(spec: str | None, path: str, role: str, *, cwd: Path | None = None
     if spec is None:
         return read_folder(here / path, _shown(path), f"{role} (working tree)")
     target = here / spec
+    if target.is_dir() or target.is_file():
+        _refuse_ambiguous(spec, here)
     if target.is_dir():
         return read_folder(target, _shown(spec), f"{role} ({spec})")
     if target.is_file():
@@ -335,6 +345,26 @@ def read_side(spec: str | None, path: str, role: str, *, cwd: Path | None = None
             f"not a folder nor a git revision: {spec} (not in a git repository)"
         ) from None
     return read_revision(git, spec, path, f"{role} ({spec})", metrics=True)
+
+
+def _refuse_ambiguous(spec: str, here: Path) -> None:
+    """Refuse a name that is both a path and a git revision, as git does: a pull request
+    could otherwise add a folder `HEAD` (or `origin/main`) that stands in for the revision."""
+    if spec.startswith(("./", "../", "/")) or Path(spec).is_absolute():
+        return  # written as a path
+    try:
+        Git(here).commit(spec)
+    except SourceError:
+        return
+    raise AmbiguousSource(
+        f"ambiguous argument {spec!r}: both a path and a git revision; "
+        f"write './{spec}' for the path, or '{spec}^{{commit}}' (or its full name, "
+        "'refs/heads/...', 'refs/remotes/...') for the revision"
+    )
+
+
+class AmbiguousSource(SourceError):
+    """A name that is both a path and a git revision (exit 2)."""
 
 
 def _shown(path: str) -> str:

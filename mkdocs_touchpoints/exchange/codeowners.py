@@ -3,7 +3,8 @@
 A journey file's line asks for review from the `github` handle of its owner and of every
 team owning one of its touchpoints, sorted by team id, each handle once. Paths are
 relative to the git repository that holds the journeys (to the current folder outside
-git), start with `/` so they match that one file, and have spaces escaped as `\\ `.
+git), start with `/` so they match that one file, and are escaped by `sinks.codeowners`
+(spaces, `#`, glob characters).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
 from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile
+from mkdocs_touchpoints.sinks.codeowners import pattern
 
 BEGIN = "# BEGIN mkdocs-touchpoints"
 END = "# END mkdocs-touchpoints"
@@ -36,11 +38,6 @@ def repository_root(folder: Path) -> Path | None:
         return None
     top = result.stdout.strip()
     return Path(top) if result.returncode == 0 and top else None
-
-
-def escape_path(path: str) -> str:
-    """`journeys/late delivery.yml` -> `journeys/late\\ delivery.yml`."""
-    return path.replace(" ", "\\ ")
 
 
 def journey_handles(file: JourneyFile, handbook: Handbook) -> list[str]:
@@ -79,7 +76,11 @@ class CodeownersBlock:
                     f"{file.display} is outside {root}; run codeowners from the repository "
                     "that holds the journeys"
                 ) from None
-            lines.append(f"/{escape_path(relative)} {' '.join(handles)}")
+            try:
+                path = pattern(relative)
+            except ValueError:
+                continue  # validate reports the name (bad-file-name); never an extra line
+            lines.append(f"{path} {' '.join(handles)}")
         return cls(tuple(lines))
 
     def as_text(self) -> str:

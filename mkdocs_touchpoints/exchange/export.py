@@ -8,11 +8,9 @@ comma, a quote or a line break, quotes doubled, every record ended by CRLF (line
 inside a quoted field stay as written). Text is UTF-8, with a byte-order mark on request
 for spreadsheet programs that need one to read accents.
 
-Formula injection: a spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab
-or a carriage return as a formula (OWASP, "CSV Injection"). Only the free-text columns
-(`action`, `pain_point`, `opportunity`) can start so (ids are slugs, numbers are
-numbers), and such a cell gets a leading `'`, which spreadsheets show as text. Number
-columns are never touched, so a sentiment of -2 stays the number -2.
+Formula injection: only the free-text columns (`action`, `pain_point`, `opportunity`) can
+hold a formula (ids are slugs, numbers are numbers); they go through the formula guard of
+`sinks.csv`. Number columns are never touched, so a sentiment of -2 stays the number -2.
 """
 
 from __future__ import annotations
@@ -31,6 +29,7 @@ from mkdocs_touchpoints.reading.handbook import Handbook
 from mkdocs_touchpoints.reading.metrics_model import Metrics
 from mkdocs_touchpoints.reading.model import Journey, Team
 from mkdocs_touchpoints.reading.periods import build_date
+from mkdocs_touchpoints.sinks.csv import guard_formula
 
 _LEADING_COLUMNS = (
     "journey",
@@ -53,14 +52,8 @@ def csv_columns() -> tuple[str, ...]:
 
 TEXT_COLUMNS = frozenset({"action", "pain_point", "opportunity"})
 """The columns of free text, the only ones the formula guard changes."""
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 FORMATS = ("csv", "json", "mermaid")
-
-
-def guard_formula(text: str) -> str:
-    """`=SUM(A1)` -> `'=SUM(A1)`: a spreadsheet shows it instead of running it."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _cell(value: Any) -> str:

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from mkdocs_touchpoints.exchange.mermaid import ZERO_WIDTH_SPACE
 from mkdocs_touchpoints.exchange.mermaid_reader import MermaidJourney, Task
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity
 from mkdocs_touchpoints.reading.model import MAX_PHASES, MAX_STEPS, MAX_TOUCHPOINTS
 from mkdocs_touchpoints.reading.slug import slugify
+from mkdocs_touchpoints.reading.text import NAME_FORBIDDEN
+from mkdocs_touchpoints.sinks.mermaid import ZERO_WIDTH_SPACE
+from mkdocs_touchpoints.sinks.terminal import escape
 
 MODELINE = "# yaml-language-server: $schema=../schema/journey.schema.json"
 START_PHASE = "Start"
@@ -60,9 +62,15 @@ def _escape(char: str) -> str:
     return f"\\u{ord(char):04x}" if _NEEDS_ESCAPE.match(char) else char
 
 
+def plain(text: str) -> str:
+    """A name from a diagram that a journey can hold: each control character or
+    bidirectional override (which `validate` rejects in names) written out as `\\x1b`."""
+    return NAME_FORBIDDEN.sub(lambda m: escape(m.group()), text)
+
+
 def _action(task: Task) -> str:
     """The task name without the zero-width space `export` puts before a keyword."""
-    return task.name.removeprefix(ZERO_WIDTH_SPACE) or task.name
+    return plain(task.name.removeprefix(ZERO_WIDTH_SPACE) or task.name)
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -132,7 +140,7 @@ class Skeleton:
 def _section_name(task: Task, blank_sections: dict[str | None, str]) -> str:
     if task.section is None:
         return START_PHASE
-    name = task.section.strip()
+    name = plain(task.section.strip())
     if name:
         return name
     return blank_sections.setdefault(task.section, f"Section {len(blank_sections) + 1}")
@@ -153,7 +161,7 @@ def build_skeleton(
             "no-task",
             "the diagram has no task; a journey needs at least one step ('Task: 5: Actor')",
         )
-    title = (diagram.title or "").strip() or fallback_title
+    title = plain((diagram.title or "").strip()) or plain(fallback_title)
     skeleton = Skeleton(title, owner)
     phases: dict[str, _Named] = {}
     touchpoints: dict[str | None, _Named] = {}
@@ -175,7 +183,7 @@ def build_skeleton(
             base = slugify(name) or f"phase-{len(phases) + 1}"
             phase = phases[name] = _Named(_unique(base, phase_ids), name, task)
             skeleton.phases.append(phase)
-        actor = next((a for a in task.actors if a), None)
+        actor = next((plain(a) for a in task.actors if a), None)
         touchpoint = touchpoints.get(actor)
         if touchpoint is None:
             if len(touchpoints) == MAX_TOUCHPOINTS:

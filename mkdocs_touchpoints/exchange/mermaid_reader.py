@@ -25,7 +25,9 @@ from mkdocs_touchpoints.reading.yamlsource import YamlProblem, parse
 
 FRONT_MATTER = re.compile(r"-{3}\s*[\n\r](.*?)[\n\r]-{3}\s*[\n\r]+", re.S)
 DIRECTIVE = re.compile(r"%%\{(?:(?!\}%%).|\n)*(?:\}%%)?")
-COMMENT_LINE = re.compile(r"^\s*%%(?!\{)[^\n]+\n?", re.M)
+COMMENT_LINE = re.compile(r"^[^\S\n]*%%(?!\{)[^\n]+\n?", re.M)
+"""A comment line (`[^\\S\\n]*`, not `\\s*`: a run of blank lines must not be scanned again
+from each of its lines, which made a file of blank lines quadratic)."""
 ENTITY = re.compile(r"#(\w+);", re.A)
 _OPEN, _CLOSE = "\ue000", "\ue001"
 """Private-use stand-ins for the `#` and `;` of an entity code: same length, no meaning."""
@@ -87,9 +89,12 @@ class MermaidJourney:
     """Where `journey` stands."""
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _blank(text: str, start: int, end: int) -> str:
     """`text` with [start, end) made spaces, line breaks kept."""
-    middle = re.sub(r"[^\n]", " ", text[start:end])
+    middle = _NOT_NEWLINE.sub(" ", text[start:end])
     return text[:start] + middle + text[end:]
 
 
@@ -170,9 +175,10 @@ class _Reader:
         return title
 
     def strip_directives_and_comments(self) -> None:
+        # One pass per pattern (its matches do not overlap): blanking each match by
+        # rebuilding the whole text made a file of comment lines quadratic.
         for pattern in (DIRECTIVE, COMMENT_LINE):
-            for match in reversed(list(pattern.finditer(self.text))):
-                self.text = _blank(self.text, match.start(), match.end())
+            self.text = pattern.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group()), self.text)
 
     # --- lexer ---------------------------------------------------------------------------
 

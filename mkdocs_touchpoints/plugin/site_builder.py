@@ -47,6 +47,7 @@ from mkdocs_touchpoints.rendering.pipeline import (
     build_site,
     load_handbook,
 )
+from mkdocs_touchpoints.sinks.terminal import escape
 
 log = get_plugin_logger(__name__)
 
@@ -255,7 +256,7 @@ class SiteBuilder:
         except TouchpointsError as error:
             if not self.serving:
                 raise PluginError(f"touchpoints: {error}") from None
-            log.error(str(error))
+            log.error(escape(str(error)))
             return Handbook([], [], TeamsSource())
         # The handbook (~480 tracked objects per journey) lives to the end of the build;
         # frozen, the cyclic collector stops re-scanning it on every full collection
@@ -277,9 +278,9 @@ class SiteBuilder:
             log.error(error.format())
         site = self.last_valid.publish(handbook)
         for path in site.kept:
-            log.info(f"{path}: showing its last valid version until the errors are fixed")
+            log.info(f"{escape(path)}: showing its last valid version until the errors are fixed")
         if site.teams_kept:
-            log.info(f"{handbook.teams_source.display}: using its last valid version")
+            log.info(f"{escape(handbook.teams_source.display or '')}: using its last valid version")
         return site
 
     def _drop_generate_copies(self, files: Files, config: MkDocsConfig) -> None:
@@ -346,7 +347,7 @@ class SiteBuilder:
         for name, path in generated.assets.items():
             src = generated.layout.asset(name)
             if files.get_file_from_path(src) is not None:
-                log.warning(f"{src} in the docs folder hides the plugin's own {name}")
+                log.warning(f"{escape(src)} in the docs folder hides the plugin's own {name}")
                 continue
             files.append(File.generated(config, src, abs_src_path=str(path)))
 

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from mkdocs_touchpoints.sinks.terminal import escape
+
 
 class Severity(StrEnum):
     """How serious a diagnostic is."""
@@ -27,10 +29,13 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        """`PATH:LINE:COLUMN: error: MESSAGE`, the form editors and CI understand."""
+        """`PATH:LINE:COLUMN: error: MESSAGE`, the form editors and CI understand, on one line:
+        the path and the message go through `sinks.terminal` (every text form of a
+        diagnostic, MkDocs' warnings included, is made here)."""
+        path, message = escape(self.path), escape(self.message)
         if not self.line:
-            return f"{self.path}: {self.severity}: {self.message}"
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+            return f"{path}: {self.severity}: {message}"
+        return f"{path}:{self.line}:{self.column}: {self.severity}: {message}"
 
     def as_dict(self) -> dict[str, object]:
         """The JSON object of `validate --format json`."""

@@ -31,8 +31,10 @@ from mkdocs_touchpoints.reading.model import Journey, TeamsFile
 from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.salvage import salvage
 from mkdocs_touchpoints.reading.slug import is_slug, slugify
+from mkdocs_touchpoints.reading.text import MAX_ID_LENGTH, describe, forbidden_in_path
 from mkdocs_touchpoints.reading.validation import validate
 from mkdocs_touchpoints.reading.yamlsource import LocDict, YamlProblem, decode, parse
+from mkdocs_touchpoints.sinks.terminal import escape
 
 JOURNEY_SUFFIXES = (".yml", ".yaml")
 MAX_JOURNEYS = 20_000
@@ -107,6 +109,18 @@ def load_journey(source: SourceFile) -> tuple[JourneyFile | None, list[Diagnosti
         )
         return file, diagnostics
     assert isinstance(model, Journey)
+    if "id" not in tree and len(default_id) > MAX_ID_LENGTH:
+        return JourneyFile(model, source.display, source.rel, tree, digest, True), [
+            Diagnostic(
+                source.display,
+                1,
+                1,
+                Severity.ERROR,
+                "id-too-long",
+                f"the file name gives a journey id of {len(default_id):,} characters, over "
+                f"the limit of {MAX_ID_LENGTH}; rename the file or add a shorter 'id'",
+            )
+        ]
     if "id" not in tree and not is_slug(default_id):
         # The file's stem is the id by default, so it must be a slug like any written id.
         return JourneyFile(model, source.display, source.rel, tree, digest, True), [
@@ -240,22 +254,91 @@ class FolderScan(NamedTuple):
     """POSIX paths of the journey files, relative to the folder, in walk order."""
     linked_folders: list[str]
     """POSIX paths of the symbolic links to folders: reported, not followed."""
+    bad_names: list[str]
+    """POSIX paths of the files and folders whose names are not UTF-8 or hold a control
+    character: reported, neither read nor walked into."""
 
 
 def scan_folder(folder: Path) -> FolderScan:
     """The journey files under `folder`, leaving out `_` and `.` names and folder links."""
     found: list[str] = []
     linked: list[str] = []
+    bad: list[str] = []
     for current, dirs, files in os.walk(folder, followlinks=False):
         rel_dir = Path(current).relative_to(folder).as_posix()
         prefix = "" if rel_dir == "." else f"{rel_dir}/"
         visible = sorted(d for d in dirs if not _is_hidden(d))
+        bad.extend(prefix + d for d in visible if forbidden_in_path(d))
+        visible = [d for d in visible if not forbidden_in_path(d)]
         linked.extend(prefix + d for d in visible if os.path.islink(os.path.join(current, d)))
         dirs[:] = [d for d in visible if not os.path.islink(os.path.join(current, d))]
         for name in sorted(files):
             if not _is_hidden(name) and name.endswith(JOURNEY_SUFFIXES):
-                found.append(prefix + name)
-    return FolderScan(found, linked)
+                (bad if forbidden_in_path(name) else found).append(prefix + name)
+    return FolderScan(found, linked, sorted(bad))
+
+
+def bad_name(display: str) -> Diagnostic:
+    """The error of a file or folder whose name is not UTF-8 or holds a control character
+    (`display` is shown escaped: the name never reaches a log as it is)."""
+    char = forbidden_in_path(display) or ""
+    what = (
+        "bytes that are not UTF-8"
+        if 0xD800 <= ord(char or " ") <= 0xDFFF
+        else f"the control character {describe(char)}"
+    )
+    return Diagnostic(
+        escape(display),
+        1,
+        1,
+        Severity.ERROR,
+        "bad-file-name",
+        f"the name holds {what}: it is not read; rename it "
+        "(letters, digits, spaces and punctuation only)",
+    )
+
+
+def _clash_key(rel: str) -> tuple[tuple[str, ...], str]:
+    """What must differ between two journey files: their folders' section ids on the index
+    (the slug of each folder name) and their paths in any case."""
+    parts = PurePosixPath(rel).parts
+    return tuple(slugify(p) or p.casefold() for p in parts[:-1]), rel.casefold()
+
+
+def case_clashes(files: Iterable[str], base: str) -> tuple[list[str], list[Diagnostic]]:
+    """The files to read, and an error for each file whose folder gives the same section id
+    as another folder (`Sales/` and `sales/`) or whose path differs from another only in
+    case: the later one in path order is left out."""
+    folders: dict[tuple[str, ...], str] = {}
+    paths: dict[str, str] = {}
+    keep: list[str] = []
+    problems: list[Diagnostic] = []
+    for rel in sorted(files, key=lambda r: PurePosixPath(r).parts):
+        folder_key, path_key = _clash_key(rel)
+        folder = PurePosixPath(rel).parent.as_posix()
+        earlier_folder = folders.setdefault(folder_key, folder)
+        earlier_path = paths.setdefault(path_key, rel)
+        if earlier_path != rel:
+            message = f"differs from {quote(earlier_path)} only in case"
+        elif earlier_folder != folder:
+            message = (
+                f"is in folder {quote(folder)}, which gives the same section id on the "
+                f"journeys index as folder {quote(earlier_folder)}"
+            )
+        else:
+            keep.append(rel)
+            continue
+        problems.append(
+            Diagnostic(
+                _joined(base, rel),
+                1,
+                1,
+                Severity.ERROR,
+                "case-clash",
+                f"this file {message}; rename one of them (the later one is not read)",
+            )
+        )
+    return keep, problems
 
 
 def _joined(base: str, rel: str) -> str:
@@ -275,8 +358,11 @@ def read_journey_files(folder: Path, base: str) -> tuple[list[SourceFile], list[
         )
     scope = Scope.of([folder])
     problems = [linked_folder(_joined(base, rel)) for rel in scan.linked_folders]
+    problems.extend(bad_name(_joined(base, rel)) for rel in scan.bad_names)
+    files, clashes = case_clashes(scan.files, base)
+    problems.extend(clashes)
     sources = []
-    for rel in scan.files:
+    for rel in files:
         display = _joined(base, rel)
         data, refused = read_file(folder / rel, display, scope)
         problems.extend(refused)

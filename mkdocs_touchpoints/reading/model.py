@@ -22,9 +22,16 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.slug import SLUG_PATTERN, slugify
+from mkdocs_touchpoints.reading.text import (
+    MAX_ID_LENGTH,
+    describe,
+    forbidden_in_name,
+    forbidden_in_text,
+)
 
 MAX_PHASES = 50
 """Phases in one journey: a map wider than this cannot be read."""
@@ -43,14 +50,50 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 GITHUB_PATTERN = r"^@[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?)?$"
 """A GitHub code-review handle: `@user` or `@org/team` (GitHub's name and team-slug rules)."""
 
+
+def _plain_name(value: str) -> str:
+    char = forbidden_in_name(value)
+    if char is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "holds the control character {char}; names and ids may hold no control "
+            "characters nor bidirectional overrides",
+            {"char": describe(char)},
+        )
+    return value
+
+
+def _plain_text(value: str) -> str:
+    char = forbidden_in_text(value)
+    if char is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "holds the control character {char}; text may hold line breaks and tabs "
+            "but no other control characters",
+            {"char": describe(char)},
+        )
+    return value
+
+
 Slug = Annotated[
     str,
-    StringConstraints(pattern=SLUG_PATTERN),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH),
     Field(json_schema_extra={"examples": ["compra-movil"]}),
 ]
-Text = Annotated[str, StringConstraints(pattern=r"\S")]
-"""Required text: at least one character that is not white space."""
-Markdown = Annotated[str, Field(description="Markdown text; raw HTML is shown as text.")]
+Name = Annotated[str, StringConstraints(pattern=r"\S"), AfterValidator(_plain_name)]
+"""A required name or reference: at least one character that is not white space, and no
+control character (see `reading.text`)."""
+PlainName = Annotated[str, AfterValidator(_plain_name)]
+"""An optional name (persona, tags): no control character."""
+Text = Annotated[str, StringConstraints(pattern=r"\S"), AfterValidator(_plain_text)]
+"""Required free text: at least one character that is not white space."""
+FreeText = Annotated[str, AfterValidator(_plain_text)]
+"""Optional free text (pain point, opportunity)."""
+Markdown = Annotated[
+    str,
+    AfterValidator(_plain_text),
+    Field(description="Markdown text; raw HTML is shown as text."),
+]
 
 
 def _check_email(value: str) -> str:
@@ -82,7 +125,7 @@ class Phase(_Strict):
     accepts_plain_string: typing.ClassVar[bool] = True
 
     id: Slug | None = Field(None, description="Slug; default: the slug of the name.")
-    name: Text = Field(description="Shown as the column title.")
+    name: Name = Field(description="Shown as the column title.")
     description: Markdown | None = None
 
     @model_validator(mode="before")
@@ -101,7 +144,7 @@ class Touchpoint(_Strict):
     """Where the company and the customer meet."""
 
     id: Slug = Field(description="Unique in the journey; anchors are `tp-<id>`.")
-    name: Text
+    name: Name
     channel: Annotated[str, StringConstraints(pattern=CHANNEL_PATTERN)] = Field(
         description="A lowercase word: web, email, phone, chat, social, store, app, sms, mail, "
         "event, ads, reviews, forum, delivery, other, ...",
@@ -122,8 +165,8 @@ class Touchpoint(_Strict):
 class Step(_Strict):
     """One moment of the journey, in the customer's chronological order."""
 
-    phase: Text = Field(description="A phase id of this journey.")
-    touchpoint: Text = Field(description="A touchpoint id of this journey.")
+    phase: Name = Field(description="A phase id of this journey.")
+    touchpoint: Name = Field(description="A touchpoint id of this journey.")
     action: Text = Field(description="What the customer does or receives.")
     friction: Annotated[int, Field(ge=0, le=5)] | None = Field(
         None, description="0 = none, 5 = blocks the customer."
@@ -134,8 +177,8 @@ class Step(_Strict):
     volume: Annotated[float, Field(ge=0)] | None = Field(
         None, description="Interactions per month."
     )
-    pain_point: str | None = None
-    opportunity: str | None = None
+    pain_point: FreeText | None = None
+    opportunity: FreeText | None = None
 
     @field_validator("volume", mode="wrap")
     @classmethod
@@ -148,11 +191,11 @@ class Journey(_Strict):
     """One customer journey: the contents of one journey file."""
 
     id: Slug | None = Field(None, description="Unique across all journeys; default: file stem.")
-    title: Text
+    title: Name
     description: Markdown | None = None
-    persona: str | None = None
+    persona: PlainName | None = None
     owner: Slug = Field(description="The id of the team that owns the journey.")
-    tags: list[str] = Field(default_factory=list, max_length=MAX_TAGS)
+    tags: list[PlainName] = Field(default_factory=list, max_length=MAX_TAGS)
     phases: list[Phase] = Field(
         min_length=1, max_length=MAX_PHASES, description="In chronological order."
     )
@@ -181,12 +224,12 @@ class Team(_Strict):
     """A team that owns journeys and touchpoints."""
 
     id: Slug
-    name: Text
+    name: Name
     description: Markdown | None = None
-    contact: Annotated[str, AfterValidator(_check_email)] | None = Field(
-        None, description="An e-mail address, rendered as mailto:."
+    contact: Annotated[str, AfterValidator(_plain_name), AfterValidator(_check_email)] | None = (
+        Field(None, description="An e-mail address, rendered as mailto:.")
     )
-    url: Annotated[str, AfterValidator(_check_url)] | None = Field(
+    url: Annotated[str, AfterValidator(_plain_name), AfterValidator(_check_url)] | None = Field(
         None, description="An absolute http or https URL."
     )
     github: Annotated[str, StringConstraints(pattern=GITHUB_PATTERN, max_length=100)] | None = (

@@ -1,5 +1,5 @@
-"""Diagnostics as text, GitHub workflow commands or JSON (`validate --format`), and the
-workflow-command escaping the diff's annotations share."""
+"""Diagnostics as text, GitHub workflow commands or JSON (`validate --format`); the escaping
+of each is its sink's (`sinks.terminal`, `sinks.github`)."""
 
 from __future__ import annotations
 
@@ -7,23 +7,15 @@ import json
 from collections.abc import Sequence
 
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity
+from mkdocs_touchpoints.sinks import github
 
 FORMATS = ("text", "github", "json")
 
 
-def escape_data(text: str) -> str:
-    """Text for the message of a GitHub workflow command (`%`, CR and LF escaped)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Text for a property of a workflow command (`:` and `,` escaped too)."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def as_text(diagnostics: Sequence[Diagnostic]) -> str:
-    """One `PATH:LINE:COLUMN: severity: MESSAGE` line each."""
-    return "".join(d.format() + "\n" for d in diagnostics)
+    """One `PATH:LINE:COLUMN: severity: MESSAGE` line each (escaped by `Diagnostic.format`;
+    a line that would start with `::` cannot be read as a workflow command)."""
+    return "".join(github.line(d.format()) + "\n" for d in diagnostics)
 
 
 def as_github(diagnostics: Sequence[Diagnostic]) -> str:
@@ -32,8 +24,7 @@ def as_github(diagnostics: Sequence[Diagnostic]) -> str:
     for d in diagnostics:
         command = "error" if d.severity is Severity.ERROR else "warning"
         lines.append(
-            f"::{command} file={escape_property(d.path)},line={d.line},col={d.column}"
-            f"::{escape_data(d.message)}\n"
+            github.command(command, {"file": d.path, "line": d.line, "col": d.column}, d.message)
         )
     return "".join(lines)
 

@@ -103,6 +103,16 @@ def _translate(
             wanted = "a name or a mapping" if name == "phases" else "a mapping"
             message = f"each item of '{name}' must be {wanted}, found {_describe(value)}"
             code = "wrong-type"
+        elif kind == "control_character":
+            message = f"'{field}' {error['msg']}"
+            code = "control-character"
+        elif kind == "string_too_long" and field in _SLUG_FIELDS | {"phase", "touchpoint"}:
+            limit = error.get("ctx", {}).get("max_length")
+            message = (
+                f"'{field}' is {len(value):,} characters long, over the limit of {limit} "
+                "for an id (ids become file names)"
+            )
+            code = "id-too-long"
         elif field in rules and kind != "string_type":
             shown = quote(value) if isinstance(value, str) else _describe(value)
             hint = did_you_mean(value, choices[field]) if field in choices else ""

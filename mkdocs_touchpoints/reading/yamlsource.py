@@ -31,6 +31,17 @@ MAX_DEPTH = 32
 """Mappings and lists nested deeper than this are rejected."""
 MAX_NODES = 200_000
 """Values in one file, counting every alias expansion (stops alias bombs)."""
+ALIAS_FACTOR = 10
+ALIAS_ALLOWANCE = 64 * 1024
+"""Characters that aliases may expand to in one file: `ALIAS_FACTOR` times the file's length
+plus `ALIAS_ALLOWANCE`, so what a file becomes (a page, a CSV export) stays linear in its
+size (see `alias_budget`)."""
+
+
+def alias_budget(text: str) -> int:
+    """The characters (keys and text) that the aliases of `text` may expand to in all."""
+    return ALIAS_FACTOR * len(text) + ALIAS_ALLOWANCE
+
 
 PARSER_MESSAGE_LIMIT = 2 * QUOTE_LIMIT
 """Longest message taken from the YAML parser."""
@@ -205,7 +216,7 @@ def _scalar(event: events.ScalarEvent) -> tuple[Any, bool]:
 class _Frame:
     """One open mapping or list while the document is built."""
 
-    __slots__ = ("anchor", "key", "key_mark", "size", "value")
+    __slots__ = ("anchor", "chars", "key", "key_mark", "size", "value")
 
     def __init__(self, value: LocDict | LocList, anchor: str | None) -> None:
         self.value = value
@@ -213,6 +224,7 @@ class _Frame:
         self.key: str | None = None
         self.key_mark: int | None = None
         self.size = 1
+        self.chars = 0
 
 
 def parse(text: str) -> Any:
@@ -269,19 +281,22 @@ def _depth_problem(text: str, mark: Any) -> YamlProblem:
 
 def _build(text: str) -> Any:
     stack: list[_Frame] = []
-    anchors: dict[str, tuple[Any, int]] = {}
+    anchors: dict[str, tuple[Any, int, int]] = {}
     total = 0
+    expanded = 0
+    budget = alias_budget(text)
     root: Any = None
     documents = 0
     have_root = False
 
-    def attach(value: Any, mark: int, size: int, raw: str | None) -> None:
+    def attach(value: Any, mark: int, size: int, raw: str | None, chars: int) -> None:
         nonlocal root, have_root
         if not stack:
             root, have_root = value, True
             return
         frame = stack[-1]
         frame.size += size
+        frame.chars += chars
         container = frame.value
         if isinstance(container, LocList):
             if raw is not None:
@@ -324,15 +339,16 @@ def _build(text: str) -> Any:
                     if event.tag not in (None, "!", _TAG + "str"):
                         raise YamlProblem(mark, "yaml-syntax", "keys must be plain text")
                     top.key, top.key_mark = event.value, mark
+                    top.chars += len(event.value)
                     continue
                 value, typed = _scalar(event)
                 total += 1
                 if total > MAX_NODES:
                     raise _too_many(mark)
                 if event.anchor:
-                    anchors[event.anchor] = (value, 1)
+                    anchors[event.anchor] = (value, 1, len(event.value))
                 raw = event.value if typed and event.implicit[0] else None
-                attach(value, mark, 1, raw)
+                attach(value, mark, 1, raw, len(event.value))
             elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
                 mark = pack(event.start_mark)
                 wanted = "map" if kind is events.MappingStartEvent else "seq"
@@ -355,25 +371,29 @@ def _build(text: str) -> Any:
             elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
                 frame = stack.pop()
                 if frame.anchor:
-                    anchors[frame.anchor] = (frame.value, frame.size)
-                attach(frame.value, frame.value.start, frame.size, None)
+                    anchors[frame.anchor] = (frame.value, frame.size, frame.chars)
+                attach(frame.value, frame.value.start, frame.size, None, frame.chars)
             elif kind is events.AliasEvent:
                 mark = pack(event.start_mark)
                 if event.anchor not in anchors:
                     raise YamlProblem(
                         mark, "yaml-syntax", f"unknown alias {quote('*' + event.anchor)}"
                     )
-                value, size = anchors[event.anchor]
+                value, size, chars = anchors[event.anchor]
                 total += size
                 if total > MAX_NODES:
                     raise _too_many(mark)
+                expanded += chars
+                if expanded > budget:
+                    raise _over_budget(mark, budget)
                 top = stack[-1] if stack else None
                 if top is not None and isinstance(top.value, LocDict) and top.key is None:
                     if not isinstance(value, str):
                         raise YamlProblem(mark, "yaml-syntax", "keys must be plain text")
                     top.key, top.key_mark = value, mark
+                    top.chars += chars
                     continue
-                attach(value, mark, size, None)
+                attach(value, mark, size, None, chars)
             elif kind is events.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -405,6 +425,15 @@ def _merge(target: LocDict, value: Any, mark: int) -> None:
 def _too_deep(mark: Any) -> YamlProblem:
     return YamlProblem(
         mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels; a journey needs at most 4"
+    )
+
+
+def _over_budget(mark: Any, budget: int) -> YamlProblem:
+    return YamlProblem(
+        mark,
+        "alias-budget",
+        f"aliases expand to more than {budget:,} characters, {ALIAS_FACTOR} times the "
+        "file's length (plus 64 KiB); write the text out or shorten what the anchor holds",
     )
 
 

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from mkdocs_touchpoints.cli import main
-from mkdocs_touchpoints.exchange.mermaid import clean_actor, clean_name, clean_task
 from mkdocs_touchpoints.exchange.mermaid_reader import read_mermaid
+from mkdocs_touchpoints.sinks.mermaid import clean_actor, clean_name, clean_task
 from tests.browser.conftest import ROOT, unavailable
 
 MERMAID_JS = ROOT / "tests" / "node" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"

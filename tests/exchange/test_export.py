@@ -9,8 +9,9 @@ import re
 
 import pytest
 
-from mkdocs_touchpoints.exchange.export import csv_columns, guard_formula
-from mkdocs_touchpoints.exchange.mermaid import clean_actor, clean_name, clean_task
+from mkdocs_touchpoints.exchange.export import csv_columns
+from mkdocs_touchpoints.sinks.csv import guard_formula
+from mkdocs_touchpoints.sinks.mermaid import clean_actor, clean_name, clean_task
 from tests.exchange.conftest import FIXTURES, GOLDEN, ROOT, Run
 
 CASES = {"example": ROOT, "hostile": FIXTURES / "hostile"}
@@ -95,6 +96,10 @@ def test_csv_guards_formula_cells_in_text_columns_only(cli: Run, monkeypatch) ->
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
         ("a=1", "a=1"),
+        ("a;=cmd|' /C calc'!A0", "a;'=cmd|' /C calc'!A0"),
+        ("a; +1;-2", "a; '+1;'-2"),
+        ("=1;@x", "'=1;'@x"),
+        ("a;b", "a;b"),
         ("Compra", "Compra"),
         ("", ""),
     ],
@@ -205,7 +210,8 @@ def test_mermaid_names_lose_the_characters_mermaid_cannot_hold() -> None:
     assert clean_task("journey's end") == "\u200bjourney's end"
     assert clean_task("Journeys") == "Journeys"
     assert clean_task("%x") == "％x"
-    assert clean_task("a%%b") == "a％%b"
+    assert clean_task("a%%b") == "a％％b"
+    assert "%%" not in clean_name('x %%{init: {"theme": "dark"}}%% y')
 
 
 def test_warnings_go_to_stderr_and_output_stays_clean(cli: Run, monkeypatch) -> None:
