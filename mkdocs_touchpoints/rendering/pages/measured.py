@@ -234,9 +234,10 @@ def team_metrics_section(team: Team, ctx: PageContext, src: str) -> str:
     return f"## {escape_markdown(labels['team_metrics'])}\n\n{intro}\n\n{table}\n"
 
 
-def _journey_link(ctx: PageContext, src: str, journey_id: str) -> str:
+def _journey_link(ctx: PageContext, src: str, journey_id: str, text: str = "") -> str:
+    """A link to the journey's page, reading `text` (default: the id)."""
     href = ctx.layout.page_href(src, ctx.layout.journey(journey_id))
-    return f'<a href="{escape_html(href)}">{escape_html(journey_id)}</a>'
+    return f'<a href="{escape_html(href)}">{escape_html(text or journey_id)}</a>'
 
 
 def ranking_table(
@@ -253,10 +254,7 @@ def ranking_table(
             continue
         shown = measure.shown
         journey = measure.journey
-        link = _journey_link(ctx, src, journey)
-        if journey in titles:
-            href = ctx.layout.page_href(src, ctx.layout.journey(journey))
-            link = f'<a href="{escape_html(href)}">{escape_html(titles[journey])}</a>'
+        link = _journey_link(ctx, src, journey, titles.get(journey, journey))
         rows.append(
             [
                 _metric_cell(definition),
@@ -264,9 +262,7 @@ def ranking_table(
                 escape_html(shown.period),
                 figure_html(shown.figure, definition, labels),
                 n_html(shown.figure, labels),
-                change_html(measure, definition, labels)
-                if measure.shown is measure.latest
-                else escape_html(labels["no_value"]),
+                change_html(measure, definition, labels),
                 target_html(measure.target, definition, labels),
                 stale_html(measure, labels),
             ]
