@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from types import MappingProxyType
-from typing import Protocol
+from typing import Any, Protocol
 
 from mkdocs_touchpoints.measures.scores import (
     CES,
@@ -119,6 +119,19 @@ class Observation(Protocol):
     def value(self) -> float | None: ...
 
 
+def _unpickled(cls: type[Any], values: tuple[Any, ...]) -> Any:
+    """An instance of `cls` from `_pickled` values, its dictionaries read-only again."""
+    return cls(*(MappingProxyType(v) if isinstance(v, dict) else v for v in values))
+
+
+def _pickled(item: Any) -> tuple[Any, ...]:
+    """`__reduce__` of a frozen dataclass with read-only mappings (which pickle cannot take):
+    the values, mappings as dictionaries. A late build sends them from its worker."""
+    values = tuple(getattr(item, f.name) for f in fields(item))
+    plain = tuple(dict(v) if isinstance(v, MappingProxyType) else v for v in values)
+    return (_unpickled, (type(item), plain))
+
+
 @dataclass(frozen=True, slots=True)
 class PeriodFigure:
     """A period's text (as written) and its figure."""
@@ -155,6 +168,9 @@ class JourneyMeasure:
     stale: bool
     touchpoints: Mapping[str, Figure] = field(default_factory=dict)
     cells: Mapping[tuple[str, str], Figure] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _pickled(self)
 
     @property
     def trend(self) -> tuple[PeriodFigure, ...]:
@@ -197,6 +213,9 @@ class MeasuredHandbook:
 
     def __bool__(self) -> bool:
         return bool(self.measures)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _pickled(self)
 
     def definition(self, metric_id: str) -> Definition | None:
         """The definition of `metric_id`, or None."""

@@ -3,7 +3,7 @@ which calls the one site pipeline (`mkdocs_touchpoints.rendering.pipeline`)."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
@@ -14,6 +14,9 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_touchpoints.plugin.options import TouchpointsConfig
 from mkdocs_touchpoints.plugin.site_builder import SiteBuilder
+
+if TYPE_CHECKING:  # MkDocs' own dependency, used here for a type only
+    from jinja2 import Environment
 
 
 class TouchpointsPlugin(BasePlugin[TouchpointsConfig]):
@@ -38,6 +41,12 @@ class TouchpointsPlugin(BasePlugin[TouchpointsConfig]):
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.builder.read_source(page) if self.config.enabled else None
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Every page is converted by now, none written yet: the measured parts go in.
+        if self.config.enabled:
+            self.builder.fill_late(files)
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:

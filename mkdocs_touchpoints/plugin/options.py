@@ -134,9 +134,10 @@ class TouchpointsConfig(Config):
 
     parallel = c.Type(bool, default=True)
     """Render the journey pages in a second process while MkDocs converts the pages, in a
-    one-off build (`mkdocs build`) of 16 journeys or more on Linux with two CPUs or more.
-    The pages are the same either way; `false` renders them in the build process, as
-    MkDocs reads each one."""
+    one-off build (`mkdocs build`) of 16 journeys or more on Linux with two CPUs or more,
+    and read the measured metrics' observation files in a third one, filling the measured
+    parts in after the conversion. The pages are the same either way; `false` renders them
+    in the build process, as MkDocs reads each one, after reading the metrics."""
 
     language = c.Optional(c.Type(str))
     """Language of the labels of the generated pages (`en`, `es`). Default: the theme's

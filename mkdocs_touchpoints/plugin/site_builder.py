@@ -36,6 +36,8 @@ from mkdocs_touchpoints.reading.resilience import LastValid, PublishedHandbook, 
 from mkdocs_touchpoints.rendering.deferred import DeferredJourneyPages
 from mkdocs_touchpoints.rendering.docs_writer import MANIFEST_NAME, DocsWriter
 from mkdocs_touchpoints.rendering.embed import register, source_of
+from mkdocs_touchpoints.rendering.late import LateResult, LateWorker
+from mkdocs_touchpoints.rendering.late_parts import fill
 from mkdocs_touchpoints.rendering.nav import NavPlan
 from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache
 from mkdocs_touchpoints.rendering.page_files import CACHE_DIR, PageFiles
@@ -89,6 +91,11 @@ class SiteBuilder:
         self.parallel = True
         self.deferred = DeferredJourneyPages(worker=False)
         """A one-off build's journey pages, rendered (ahead, by a worker) as MkDocs reads them."""
+        self.late: LateWorker | None = None
+        """A one-off build's measured metrics, read (by a worker) while MkDocs converts the
+        pages, and filled in after (`rendering.late`)."""
+        self.late_pages: frozenset[str] = frozenset()
+        self.late_result: LateResult | None = None
 
     # -- events --------------------------------------------------------------------------
 
@@ -126,6 +133,7 @@ class SiteBuilder:
         started = time.perf_counter()
         self.handed_over = set()
         self.deferred.close()
+        self._close_late()
         handbook = self._load()
         site = self._published(handbook)
         # `mkdocs serve` re-renders only the journeys that changed (the page cache); a one-off
@@ -144,12 +152,19 @@ class SiteBuilder:
             raise PluginError(str(error)) from None
         for diagnostic in generated.diagnostics:
             log_diagnostic(diagnostic)
+        late = None
+        if generated.late is not None:
+            # Forked first: reading the observation files is the longest of the two workers.
+            self.late = late = LateWorker(generated.late)
+            self.late_pages = generated.late_pages
+            late.start()
         # The `touchpoints` fence (mkdocs_touchpoints.markdown) shows this handbook.
         settings = self.settings
         embedded = source_of(
             handbook,
             site.journeys,
             measured=generated.measured,
+            measured_later=late.measured if late is not None else None,
             language=settings.language,
             dark_schemes=settings.dark_schemes,
         )
@@ -178,6 +193,11 @@ class SiteBuilder:
         if src_uri not in self.handed_over:
             return None
         self.handed_over.discard(src_uri)
+        if src_uri in self.late_pages:
+            late_page = self._late().pages.get(src_uri)
+            if late_page is not None:
+                page.file.content_string = ""
+                return late_page
         taken = self.deferred.take(src_uri)
         if taken is not None:
             journey_page, diagnostics = taken
@@ -188,8 +208,50 @@ class SiteBuilder:
         page.file.content_string = ""
         return markdown
 
+    def fill_late(self, files: Files) -> None:
+        """Once every page is converted: put the measured parts in the journey pages."""
+        late = self.late
+        if late is None:
+            return
+        result = self._late()
+        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+        if errors:  # as `_published` stops a build on the journeys' own errors
+            lines = "\n".join(d.format() for d in errors)
+            raise PluginError(f"{len(errors)} error(s) in the journeys:\n{lines}")
+        bodies, anchors = result.bodies, result.anchors
+        where = "by a worker" if late.by_worker else "in this process"
+        log.debug(f"measured metrics: read {where}, {len(bodies)} journey pages filled")
+        for file in files.documentation_pages():
+            found = bodies.get(file.src_uri)
+            page = file.page
+            if found is None or page is None or page.content is None:
+                continue
+            page.content = fill(page.content, found)
+            # MkDocs checks links to anchors against the ids it saw while converting.
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids.update(anchors.get(file.src_uri, ()))
+
+    def _late(self) -> LateResult:
+        """The late work's result, its warnings logged (once); `fill_late` stops the build on
+        its errors, once every page is converted."""
+        late = self.late
+        assert late is not None
+        if self.late_result is None:
+            self.late_result = result = late.result()
+            for diagnostic in result.diagnostics:
+                if diagnostic.severity is not Severity.ERROR:
+                    log_diagnostic(diagnostic)
+        return self.late_result
+
+    def _close_late(self) -> None:
+        """Stop the late worker and forget its build."""
+        if self.late is not None:
+            self.late.close()
+        self.late, self.late_result, self.late_pages = None, None, frozenset()
+
     def finish(self) -> None:
         """After the build: report the journey pages MkDocs never read, stop the worker."""
+        self._close_late()
         deferred = self.deferred
         for _, diagnostics in deferred.rest():
             for diagnostic in diagnostics:
@@ -198,8 +260,9 @@ class SiteBuilder:
             log.debug(f"journey pages: {deferred.worker_pages} of {deferred.pages} by a worker")
 
     def abort(self) -> None:
-        """The build failed: stop the worker."""
+        """The build failed: stop the workers."""
         self.deferred.close()
+        self._close_late()
 
     def shape_nav(self, nav: Navigation, files: Files) -> Navigation:
         """Past the threshold, add one link per folder under the Journeys section."""
@@ -252,7 +315,10 @@ class SiteBuilder:
             gc.collect()
         try:
             # A one-off build reuses nothing: the parse cache is for serve.
-            handbook = load_handbook(self.settings, self.cache if self.serving else None)
+            # A one-off build reads the observation files in a worker (`rendering.late`).
+            later = self.parallel and not self.serving
+            cache = self.cache if self.serving else None
+            handbook = load_handbook(self.settings, cache, observations_later=later)
         except TouchpointsError as error:
             if not self.serving:
                 raise PluginError(f"touchpoints: {error}") from None

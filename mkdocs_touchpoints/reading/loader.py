@@ -159,13 +159,17 @@ def build_handbook(
     whole_folder: bool = True,
     cache: ParseCache | None = None,
     metrics: MetricsFiles | None = None,
+    observations_later: bool = False,
 ) -> Handbook:
     """Validate every journey, then check references and uniqueness across them.
 
-    With `metrics`, the metrics files are read and checked against the journeys too.
+    With `metrics`, the metrics files are read and checked against the journeys too (with
+    `observations_later`, the observation files are only sketched: see `load_metrics`).
     """
     with gc_paused():
-        return _build_handbook(sources, teams, teams_diagnostics, whole_folder, cache, metrics)
+        return _build_handbook(
+            sources, teams, teams_diagnostics, whole_folder, cache, metrics, observations_later
+        )
 
 
 @contextlib.contextmanager
@@ -191,6 +195,7 @@ def _build_handbook(
     whole_folder: bool,
     cache: ParseCache | None,
     metrics: MetricsFiles | None = None,
+    observations_later: bool = False,
 ) -> Handbook:
     ordered = sorted(sources, key=lambda s: PurePosixPath(s.rel).parts)
     journeys: list[JourneyFile] = []
@@ -213,7 +218,7 @@ def _build_handbook(
     handbook = check_handbook(journeys, teams, diagnostics, whole_folder=whole_folder)
     if metrics is not None:
         rows = cache.observations if cache is not None else None
-        _add_metrics(handbook, metrics, journeys, ordered, rows)
+        _add_metrics(handbook, metrics, journeys, ordered, rows, later=observations_later)
     return handbook
 
 
@@ -223,6 +228,8 @@ def _add_metrics(
     journeys: list[JourneyFile],
     sources: list[SourceFile],
     cache: ObservationCache | None = None,
+    *,
+    later: bool = False,
 ) -> None:
     """The metrics, checked against every journey read (the valid parts of invalid ones)."""
     loaded = {f.rel for f in journeys if f.id}
@@ -236,6 +243,7 @@ def _add_metrics(
         handbook.teams,
         unchecked_journeys=unread,
         cache=cache,
+        later=later,
     )
     handbook.metrics = metrics
     if found:
@@ -403,9 +411,11 @@ def load_folder(
     teams_in: Scope | None = None,
     metrics_file: str = METRICS_FILE_NAME,
     metrics_dir: str = METRICS_DIR_NAME,
+    observations_later: bool = False,
 ) -> Handbook:
     """Every journey under `folder`, with the teams file (default `folder/_teams.yml`)
-    and the measured metrics (`metrics_file` and `metrics_dir`, relative to `folder`).
+    and the measured metrics (`metrics_file` and `metrics_dir`, relative to `folder`;
+    `observations_later`: see `load_metrics`).
 
     `teams_in` is where the teams file may be (default: the journeys folder).
     """
@@ -422,7 +432,13 @@ def load_folder(
     sources, refused = read_journey_files(folder, base)
     metrics = find_metrics_files(folder, base, metrics_file, metrics_dir)
     return build_handbook(
-        sources, teams, problems + refused, whole_folder=True, cache=cache, metrics=metrics
+        sources,
+        teams,
+        problems + refused,
+        whole_folder=True,
+        cache=cache,
+        metrics=metrics,
+        observations_later=observations_later,
     )
 
 

@@ -9,11 +9,13 @@ pydantic: a handbook may hold millions of them.
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, NamedTuple
 
 from pydantic import Field, StringConstraints, model_validator
 
+from mkdocs_touchpoints.reading.diagnostics import Diagnostic
 from mkdocs_touchpoints.reading.model import Markdown, Slug, Text, _Strict
 
 MAX_METRICS = 1_000
@@ -140,6 +142,13 @@ class Observation(NamedTuple):
         return "phase" if self.touchpoint is None else "cell"
 
 
+ObservedOutline = frozenset[tuple[str, str, bool, bool]]
+"""A sketch of observation files: (metric, journey, has a phase, has a touchpoint) of their
+rows, as written and unchecked (`observations.outline`)."""
+PendingObservations = Callable[[], tuple[list[Observation], list[Diagnostic]]]
+"""Reads and checks the observation files later: their valid rows and diagnostics."""
+
+
 @dataclass(slots=True)
 class Metrics:
     """The measured metrics of a handbook; both lists empty when it has none."""
@@ -151,10 +160,14 @@ class Metrics:
     """The display path of the definitions file, when there is one."""
     marks: dict[str, tuple[int, int]] = field(default_factory=dict)
     """The line and column of each valid definition's id in the definitions file."""
+    pending: PendingObservations | None = None
+    """Set when the observation files are left to read later (`observations` is then empty
+    and `outline` sketches them): see `rendering.late`."""
+    outline: ObservedOutline = frozenset()
 
     def definition(self, metric_id: str) -> MetricDefinition | None:
         """The definition with that id, if any."""
         return next((d for d in self.definitions if d.id == metric_id), None)
 
     def __bool__(self) -> bool:
-        return bool(self.definitions or self.observations)
+        return bool(self.definitions or self.observations or self.pending)

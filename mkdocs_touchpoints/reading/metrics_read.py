@@ -9,6 +9,7 @@ The loader calls both when it reads a whole folder (`loader.load_folder`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import posixpath
@@ -28,12 +29,14 @@ from mkdocs_touchpoints.reading.metrics_model import (
     Metrics,
     MetricsFile,
     Observation,
+    ObservedOutline,
 )
 from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.reading.observations import (
     MAX_OBSERVATIONS_BYTES,
     MetricIndex,
     ObservationChecker,
+    outline,
 )
 from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.suggest import did_you_mean
@@ -334,12 +337,14 @@ def load_metrics(
     *,
     unchecked_journeys: frozenset[str] = frozenset(),
     cache: ObservationCache | None = None,
+    later: bool = False,
 ) -> tuple[Metrics, list[Diagnostic]]:
     """Read and check the metrics files against the journeys (invalid ones included, for
     their valid parts) and the teams; the diagnostics in file then line order.
 
     With `cache`, an observation file whose bytes are unchanged since the last call is not
-    parsed again (see `ObservationCache`)."""
+    parsed again (see `ObservationCache`). With `later`, the observation files are only
+    sketched (`Metrics.outline`) and `Metrics.pending` reads them when called."""
     diagnostics = list(files.diagnostics)
     metrics = Metrics()
     index: MetricIndex
@@ -376,8 +381,25 @@ def load_metrics(
                     f"{quote(files.definitions_display)}",
                 )
             )
+    if later and files.observations:
+        metrics.outline = _outline(files)
+        metrics.pending = functools.partial(
+            _observations, files, ObservationChecker(index, journeys, unchecked_journeys)
+        )
+        return metrics, diagnostics
     checker = ObservationChecker(index, journeys, unchecked_journeys)
-    kinds = tuple((d.id, d.type) for d in (index.definitions or {}).values())
+    found_rows, problems = _observations(files, checker, cache)
+    diagnostics.extend(problems)
+    metrics.observations = found_rows
+    return metrics, diagnostics
+
+
+def _observations(
+    files: MetricsFiles, checker: ObservationChecker, cache: ObservationCache | None = None
+) -> tuple[list[Observation], list[Diagnostic]]:
+    """Every observation file read and checked: the valid rows, and the diagnostics."""
+    diagnostics: list[Diagnostic] = []
+    kinds = tuple((d.id, d.type) for d in (checker.metrics.definitions or {}).values())
     keys: list[_RowsKey] = []
     for path, display in files.observations:
         data, refused = files.read(path, display, MAX_OBSERVATIONS_BYTES)
@@ -388,5 +410,16 @@ def load_metrics(
     if cache is not None:
         cache.keep_only(keys)
     diagnostics.extend(checker.diagnostics)
-    metrics.observations = checker.observations
-    return metrics, diagnostics
+    return checker.observations, diagnostics
+
+
+def _outline(files: MetricsFiles) -> ObservedOutline:
+    """The sketch of every observation file (a file that cannot be read adds nothing: the
+    full read reports it)."""
+    found: set[tuple[str, str, bool, bool]] = set()
+    for path, display in files.observations:
+        data, _ = files.read(path, display, MAX_OBSERVATIONS_BYTES)
+        if data is not None:
+            found.update(outline(data))
+            del data
+    return frozenset(found)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path, PurePosixPath
@@ -59,6 +59,14 @@ class EmbedSource:
     dark_schemes: tuple[str, ...] = DEFAULT_DARK_SCHEMES
     measured: MeasuredHandbook | None = None
     """The handbook's measured metrics (the heatmap's measured layers, the `measured` chart)."""
+    measured_later: Callable[[], MeasuredHandbook | None] | None = None
+    """In a late build (`rendering.late`), gives `measured` when a fence first needs it."""
+
+    def metrics(self) -> MeasuredHandbook | None:
+        """The measured metrics, fetched once from `measured_later` when it is set."""
+        if self.measured_later is not None:
+            self.measured, self.measured_later = self.measured_later(), None
+        return self.measured
 
 
 _UNSET: Any = object()
@@ -213,9 +221,9 @@ def render_fence(body: str, source: EmbedSource, number: int) -> Fence:
         dark_schemes=source.dark_schemes,
         table_id="",
         charts=charts,
-        measured=heatmap_layers(source.measured, journey.id or ""),
+        measured=heatmap_layers(source.metrics(), journey.id or ""),
     )
     if MEASURED_CHART in charts:
-        ctx = PageContext(labels, measured=source.measured, dark_schemes=source.dark_schemes)
+        ctx = PageContext(labels, measured=source.metrics(), dark_schemes=source.dark_schemes)
         html += "\n" + measured_html(journey.id or "", ctx, table_id="")
     return Fence(_unique_ids(html, f"tpf{number}"))

@@ -35,13 +35,22 @@ from mkdocs_touchpoints.reading.diagnostics import (
 )
 from mkdocs_touchpoints.reading.files import exists
 from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile, TeamsSource
-from mkdocs_touchpoints.reading.loader import SITE_TEAMS_SCOPE, ParseCache, load_folder, teams_scope
+from mkdocs_touchpoints.reading.loader import (
+    SITE_TEAMS_SCOPE,
+    ParseCache,
+    gc_paused,
+    load_folder,
+    teams_scope,
+)
 from mkdocs_touchpoints.reading.locate import locate
+from mkdocs_touchpoints.reading.metrics_model import MetricDefinition, PendingObservations
 from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.reading.resilience import PublishedHandbook, published
 from mkdocs_touchpoints.rendering.assets import PLOTLY_FILE, packaged_assets
 from mkdocs_touchpoints.rendering.charts import DEFAULT_DARK_SCHEMES, render_charts
 from mkdocs_touchpoints.rendering.i18n import Labels, labels_for
+from mkdocs_touchpoints.rendering.late import LateResult, LateWork
+from mkdocs_touchpoints.rendering.late_parts import LatePlan, anchor_ids, late_plan
 from mkdocs_touchpoints.rendering.nav import NavPlan, plan_nav
 from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache, JourneyRenderer, page_settings
 from mkdocs_touchpoints.rendering.pages import (
@@ -58,6 +67,7 @@ from mkdocs_touchpoints.rendering.pages import (
 from mkdocs_touchpoints.rendering.pages.changes import ChangesPage, build_changes_page, read_base
 from mkdocs_touchpoints.rendering.pages.common import ChartsRenderer
 from mkdocs_touchpoints.rendering.pages.insights import INSIGHTS_PAGE, insights_page
+from mkdocs_touchpoints.rendering.pages.journey import late_bodies
 
 NAV_KINDS = frozenset({"journey", "team", "journeys-index", "teams-index", "insights"})
 """Page kinds the nav plan places itself; any other kind gets a `{title: src}` nav entry."""
@@ -204,7 +214,12 @@ class GeneratedSite:
     page_diagnostics: Callable[[Sequence[GeneratedPage]], list[Diagnostic]]
     """The warnings of pages rendered after `build_site` returned (deferred journey pages)."""
     measured: MeasuredHandbook | None = None
-    """The measured metrics the pages show (the fence shows the same)."""
+    """The measured metrics the pages show (the fence shows the same); None in a late build."""
+    late: LateWork | None = None
+    """In a late build, what reads the observation files and renders the measured parts the
+    pages left to fill (`rendering.late`); the host runs it once."""
+    late_pages: frozenset[str] = frozenset()
+    """In a late build, the pages whose Markdown the host takes from the `LateResult`."""
 
 
 def display_path(path: Path, base: Path) -> str:
@@ -215,10 +230,14 @@ def display_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def load_handbook(settings: SiteSettings, cache: ParseCache | None = None) -> Handbook:
+def load_handbook(
+    settings: SiteSettings, cache: ParseCache | None = None, *, observations_later: bool = False
+) -> Handbook:
     """The journeys folder and teams file of `settings`, read by the loader.
 
-    Raises SourceError when the folder, or a teams file the options name, is missing.
+    With `observations_later`, the observation files are only sketched, and `build_site`
+    makes a late build (`rendering.late`). Raises SourceError when the folder, or a teams
+    file the options name, is missing.
     """
     display = display_path(settings.journeys_dir, settings.config_dir)
     teams_display = display_path(settings.teams_file, settings.config_dir)
@@ -233,6 +252,7 @@ def load_handbook(settings: SiteSettings, cache: ParseCache | None = None) -> Ha
         teams_in=teams_scope(settings.journeys_dir, settings.config_dir, name=SITE_TEAMS_SCOPE),
         metrics_file=settings.metrics_file,
         metrics_dir=settings.metrics_dir,
+        observations_later=observations_later,
     )
 
 
@@ -285,7 +305,12 @@ def build_site(
     known = _SitePaths(existing_paths, planned)
     # Computed once per build; staleness is judged against the build date.
     metrics = handbook.metrics
-    measured = measure_handbook(metrics.definitions, metrics.observations) if metrics else None
+    later = None
+    if metrics.pending is not None:  # a late build: the observations are read afterwards
+        later = late_plan(metrics.outline, metrics.definitions)
+        measured = None
+    else:
+        measured = measure_handbook(metrics.definitions, metrics.observations) if metrics else None
     ctx = PageContext(
         labels,
         layout,
@@ -294,6 +319,7 @@ def build_site(
         known,
         measured=measured,
         dark_schemes=settings.dark_schemes,
+        later=later,
     )
     cache = journey_cache or JourneyPageCache()
     cache.begin(_cache_key(settings, layout, labels, site.teams, planned, existing_paths, charts))
@@ -315,9 +341,61 @@ def build_site(
     diagnostics = page_diagnostics(pages)
     assets, missing = site_assets()
     nav = _nav(site, pages, settings, layout, labels)
+    late, late_pages = None, frozenset[str]()
+    if later is not None and metrics.pending is not None:
+        late_pages = _late_pages(layout, later)
+        late = functools.partial(
+            _late_work, data, later, late_pages, metrics.definitions, metrics.pending
+        )
     return GeneratedSite(
-        pages, nav, assets, [*missing, *diagnostics], layout, labels, page_diagnostics, measured
+        pages,
+        nav,
+        assets,
+        [*missing, *diagnostics],
+        layout,
+        labels,
+        page_diagnostics,
+        measured,
+        late,
+        late_pages,
     )
+
+
+def _late_pages(layout: SiteLayout, plan: LatePlan) -> frozenset[str]:
+    """The pages a late build takes whole from its `LateResult`: the insights page and the
+    pages of the teams that own a metric with rows."""
+    return frozenset({INSIGHTS_PAGE, *(layout.team(team) for team in plan.teams)})
+
+
+def _late_work(
+    data: SiteInput,
+    plan: LatePlan,
+    late_pages: frozenset[str],
+    definitions: Sequence[MetricDefinition],
+    pending: PendingObservations,
+) -> tuple[LateResult, MeasuredHandbook | None]:
+    """A late build's `LateWork`: read the observation files, pool them, and render the
+    measured parts of the journey pages, the team pages and the insights page."""
+    with gc_paused():  # millions of rows, no cycles (as when the loader reads them)
+        observations, diagnostics = pending()
+        measured = (
+            measure_handbook(definitions, observations) if definitions or observations else None
+        )
+    ctx = replace(data.ctx, measured=measured, later=None)
+    bodies, anchors = {}, {}
+    for file in data.journeys:
+        slots = plan.slots(file.id)
+        if slots:
+            src = ctx.layout.journey(file.id)
+            bodies[src] = found = late_bodies(file, ctx, slots)
+            anchors[src] = set().union(*(anchor_ids(body) for body in found.values()))
+    site = replace(data, ctx=ctx)
+    pages = {
+        page.src_uri: page.markdown
+        for page in (*insights_pages(site), *team_pages(site))
+        if page.src_uri in late_pages
+    }
+    return LateResult(diagnostics, bodies, pages, anchors), measured
 
 
 def _planned_paths(site: PublishedHandbook, layout: SiteLayout) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 from datetime import date
 
@@ -317,3 +318,19 @@ def test_fifty_thousand_rows_match_pooling_each_group_directly() -> None:
             assert set(m.cells) == {(r.phase, r.touchpoint) for r in latest}
             assert m.stale == (d.stale_after is not None and m.latest.period < "2024-06")
     assert len(measured.ranking) == sum(1 for m in measured.measures.values() if m.shown)
+
+
+def test_pooled_metrics_survive_pickling_read_only() -> None:
+    # A late build's worker sends them to the build process (rendering/late.py).
+    rows = [
+        Row("ratio", "2024-Q1", "j", "p1", "t1", n=100, positive=20),
+        Row("ratio", "2024-Q2", "j", "p1", "t2", n=40, positive=10),
+    ]
+    measured = _measure([Definition("ratio", "ratio")], rows)
+    copy = pickle.loads(pickle.dumps(measured))
+    assert copy == measured
+    assert copy.cell("ratio", "j", "p1", "t2") == measured.cell("ratio", "j", "p1", "t2")
+    with pytest.raises(TypeError):
+        copy.measures[("ratio", "x")] = copy.measure("ratio", "j")  # type: ignore[index]
+    with pytest.raises(TypeError):
+        copy.measure("ratio", "j").cells[("p", "t")] = None  # type: ignore[index]

@@ -13,6 +13,7 @@ from mkdocs_touchpoints.measures.measured import MeasuredHandbook
 from mkdocs_touchpoints.reading.model import Journey, Team
 from mkdocs_touchpoints.rendering.charts import DEFAULT_DARK_SCHEMES
 from mkdocs_touchpoints.rendering.figures import MeasuredLayer
+from mkdocs_touchpoints.rendering.late_parts import LatePlan
 from mkdocs_touchpoints.rendering.markup import escape_html, escape_markdown, render_markdown
 from mkdocs_touchpoints.rendering.pages.layout import DescriptionLinks, SiteLayout, relative_link
 
@@ -73,6 +74,8 @@ class PageContext:
     """The handbook's measured metrics, computed once per build (None: the handbook has none)."""
     dark_schemes: tuple[str, ...] = DEFAULT_DARK_SCHEMES
     """Material schemes drawn with the dark chart palette (the charts a page draws itself)."""
+    later: LatePlan | None = None
+    """In a late build (`rendering.late`), the measured parts the pages leave to fill."""
 
 
 TABLES_MARK = '\n<div class="tp-tables" hidden></div>\n'

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from mkdocs_touchpoints.measures.registry import Metric, step_measures
 from mkdocs_touchpoints.reading.handbook import JourneyFile
 from mkdocs_touchpoints.reading.model import Journey, Step
 from mkdocs_touchpoints.rendering.assets import PLOTLY_FILE
 from mkdocs_touchpoints.rendering.charts import TOUCHPOINT_TABLE_ID
+from mkdocs_touchpoints.rendering.late_parts import CHARTS, MEASURED, TOUCHPOINTS, marker
 from mkdocs_touchpoints.rendering.markup import escape_html, escape_markdown, escape_text
 from mkdocs_touchpoints.rendering.pages.common import (
     BrokenLink,
@@ -28,6 +29,7 @@ from mkdocs_touchpoints.rendering.pages.common import (
 from mkdocs_touchpoints.rendering.pages.measured import (
     estimate_columns,
     heatmap_layers,
+    measured_html,
     measured_section,
 )
 
@@ -43,22 +45,40 @@ def touchpoint_anchor(touchpoint_id: str) -> str:
 
 
 def journey_page(file: JourneyFile, ctx: PageContext) -> GeneratedPage:
-    """The Markdown of a journey page."""
+    """The Markdown of a journey page (in a late build, with markers where its measured parts
+    go: see `rendering.late`)."""
     journey = file.journey
     src = ctx.layout.journey(file.id)
+    late = ctx.later.slots(file.id) if ctx.later is not None else frozenset()
     broken: list[BrokenLink] = []
     parts = [
         front_matter(journey.title),
         f"# {escape_markdown(journey.title)}\n\n",
         description_block(ctx, src, journey.description, ("description",), broken),
         _summary(journey, ctx, src),
-        _charts_slot(journey, ctx, src),
-        measured_section(file.id, ctx),
+        _charts_slot(journey, ctx, src, late),
+        measured_section(file.id, ctx, late=MEASURED in late),
         _phases(journey, ctx, src, broken),
-        _touchpoints(journey, ctx, src, broken),
+        _touchpoints(journey, ctx, src, broken, late),
         _steps(journey, ctx),
     ]
     return GeneratedPage(src, journey.title, "".join(parts), "journey", file.id, tuple(broken))
+
+
+def late_bodies(file: JourneyFile, ctx: PageContext, slots: Iterable[str]) -> dict[str, str]:
+    """The bodies of a journey page's late parts, as the page's converted HTML holds them
+    (`ctx` with the measured metrics)."""
+    journey = file.journey
+    src = ctx.layout.journey(file.id)
+    bodies = {}
+    for slot in slots:
+        if slot == CHARTS:
+            bodies[slot] = _charts(journey, ctx)
+        elif slot == MEASURED:
+            bodies[slot] = measured_html(file.id, ctx)
+        elif slot == TOUCHPOINTS:
+            bodies[slot] = _touchpoint_table(journey, ctx, src, []).rstrip("\n")
+    return bodies
 
 
 def _summary(journey: Journey, ctx: PageContext, src: str) -> str:
@@ -72,22 +92,24 @@ def _summary(journey: Journey, ctx: PageContext, src: str) -> str:
     return "".join(f"- **{escape_markdown(name)}:** {value}\n" for name, value in items) + "\n"
 
 
-def _charts_slot(journey: Journey, ctx: PageContext, src: str) -> str:
+def _charts_slot(journey: Journey, ctx: PageContext, src: str, late: frozenset[str]) -> str:
     plotly = escape_html(ctx.layout.href(src, ctx.layout.asset(PLOTLY_FILE)))
+    charts = marker(CHARTS) if CHARTS in late else _charts(journey, ctx)
+    return f'<div class="{CHARTS_SLOT_CLASS}" data-tp-plotly-src="{plotly}">\n{charts}\n</div>\n\n'
+
+
+def _charts(journey: Journey, ctx: PageContext) -> str:
+    """The charts block; '' without a renderer."""
+    if ctx.charts is None:
+        return ""
     layers = heatmap_layers(ctx.measured, journey.id or "")
-    charts = ""
-    if ctx.charts is not None:
-        # Only a journey with measured cells passes them: a renderer need not know of them.
-        charts = (
-            ctx.charts(journey, ctx.labels, measured=layers)
-            if layers
-            else ctx.charts(journey, ctx.labels)
-        )
-    return (
-        f'<div class="{CHARTS_SLOT_CLASS}" data-tp-plotly-src="{plotly}">\n'
-        f"{charts.strip()}\n"
-        "</div>\n\n"
+    # Only a journey with measured cells passes them: a renderer need not know of them.
+    charts = (
+        ctx.charts(journey, ctx.labels, measured=layers)
+        if layers
+        else ctx.charts(journey, ctx.labels)
     )
+    return charts.strip()
 
 
 def _phases(journey: Journey, ctx: PageContext, src: str, broken: list[BrokenLink]) -> str:
@@ -104,7 +126,20 @@ def _phases(journey: Journey, ctx: PageContext, src: str, broken: list[BrokenLin
     return heading + f'<ol class="tp-phases">{"".join(items)}</ol>\n\n'
 
 
-def _touchpoints(journey: Journey, ctx: PageContext, src: str, broken: list[BrokenLink]) -> str:
+def _touchpoints(
+    journey: Journey, ctx: PageContext, src: str, broken: list[BrokenLink], late: frozenset[str]
+) -> str:
+    # Rendered in a late build too: its description links are reported from here.
+    table = _touchpoint_table(journey, ctx, src, broken)
+    if TOUCHPOINTS in late:
+        table = marker(TOUCHPOINTS) + "\n"
+    return f"## {escape_markdown(ctx.labels['touchpoints'])}\n\n{table}\n"
+
+
+def _touchpoint_table(
+    journey: Journey, ctx: PageContext, src: str, broken: list[BrokenLink]
+) -> str:
+    """The touchpoint table (and the notes of the touchpoints with a description)."""
     labels = ctx.labels
     header = [
         labels["name"],
@@ -137,13 +172,12 @@ def _touchpoints(journey: Journey, ctx: PageContext, src: str, broken: list[Brok
     # Raw HTML shaped as Python-Markdown writes a Markdown table, so that the table has
     # its id (the heatmap is described by it) under any host and set of extensions.
     # Cell text is escaped as Markdown text is: the same character references.
-    text = f"## {escape_markdown(labels['touchpoints'])}\n\n"
-    text += block_table(
+    text = block_table(
         [escape_markdown(h) for h in header[:5]] + header[5:], rows, TOUCHPOINT_TABLE_ID
     )
     if notes:  # in the same raw block as the table
         text += f'<dl class="tp-touchpoint-notes">{"".join(notes)}</dl>\n'
-    return text + "\n"
+    return text
 
 
 STEP_ANCHOR_PREFIX = "step-"

@@ -22,6 +22,7 @@ from mkdocs_touchpoints.measures.registry import METRICS
 from mkdocs_touchpoints.measures.scores import COUNT, PROPORTION_TYPES
 from mkdocs_touchpoints.reading.model import Journey, Team
 from mkdocs_touchpoints.rendering.figures import MeasuredLayer
+from mkdocs_touchpoints.rendering.late_parts import MEASURED, marker
 from mkdocs_touchpoints.rendering.markup import escape_html, escape_markdown
 from mkdocs_touchpoints.rendering.measured_text import (
     MINUS,
@@ -66,10 +67,11 @@ def _metric_cell(definition: Definition) -> str:
     return f'<span class="tp-metric-name">{escape_html(definition.name)}</span>'
 
 
-def measured_section(journey_id: str, ctx: PageContext) -> str:
+def measured_section(journey_id: str, ctx: PageContext, *, late: bool = False) -> str:
     """`## Measured`: the table `#tp-measured` (a row per metric with rows for the journey)
-    and one trend chart per metric; '' when the journey has no measured metric."""
-    body = measured_html(journey_id, ctx)
+    and one trend chart per metric; '' when the journey has no measured metric. `late`: a
+    marker instead of the table and charts (see `rendering.late`)."""
+    body = marker(MEASURED) if late else measured_html(journey_id, ctx)
     if not body:
         return ""
     labels = ctx.labels

@@ -1,0 +1,189 @@
+"""Measured parts of the pages filled in after MkDocs converted them, read on a second core.
+
+Reading and pooling a big handbook's observation files (1.8 million rows: about 10 s) and
+Python-Markdown parsing the raw HTML of the Measured sections (trend charts above all) used
+to add 90 % to a one-off build. In a *late* build (the plugin's one-off builds):
+
+- the loader reads the definitions and only sketches the observation files
+  (`reading.observations.outline`: which metric has rows for which journey, at which level),
+  so each page knows which measured parts it has (`late_parts.LatePlan`);
+- a journey page's Markdown holds its headings as always, and a marker where the body of
+  a measured part goes (the Measured table and trends, the heatmap with its measured
+  layers, the touchpoint table with its measured columns): raw HTML Python-Markdown never
+  parses;
+- `LateWork`, run once (in a forked worker by `LateWorker`), reads and checks the observation
+  files, pools them, and renders those bodies, the team pages and the insights page with
+  the measured numbers (`LateResult`);
+- the host puts the bodies in place in the converted HTML (`late_parts.fill`) and takes
+  the team and insights pages from the result.
+
+The pages come out as the pages of an ordinary build (a test compares the two sites). Every
+other host and `mkdocs serve` read the observation files up front and render inline.
+Nothing here imports MkDocs or logs.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+import signal
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import IO, Any
+
+from mkdocs_touchpoints.measures.measured import MeasuredHandbook
+from mkdocs_touchpoints.reading.diagnostics import Diagnostic
+from mkdocs_touchpoints.rendering.deferred import can_fork
+
+
+@dataclass(slots=True)
+class LateResult:
+    """What `LateWork` makes: the observation files' diagnostics, the bodies per journey
+    page, and whole pages (team and insights pages) by source path."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    bodies: dict[str, dict[str, str]] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+    anchors: dict[str, set[str]] = field(default_factory=dict)
+    """The ids in each journey page's bodies (`late_parts.anchor_ids`), found by the worker."""
+
+
+LateWork = Callable[[], tuple[LateResult, MeasuredHandbook | None]]
+"""Reads the observation files and renders what the pages left to fill (`build_site` makes
+it); also returns the pooled metrics, for the `touchpoints` fence."""
+
+
+class LateWorker:
+    """Runs a build's `LateWork` once: in a forked process while the host converts the pages
+    when it can (see `deferred.can_fork`), else in this process when first asked."""
+
+    def __init__(self, work: LateWork) -> None:
+        self._work = work
+        self._result: LateResult | None = None
+        self._measured: MeasuredHandbook | None = None
+        self._awaiting_measured = False
+        """True while the worker still owes the pooled metrics it sends after the result."""
+        self._done = False
+        self._connection: Connection | None = None
+        self._process: BaseProcess | None = None
+        self._spool: IO[bytes] | None = None
+        self.by_worker = False
+        """True once the result came from the forked worker (not made in this process)."""
+
+    def start(self) -> bool:
+        """Fork the worker; True if it runs."""
+        if not can_fork():
+            return False
+        context = multiprocessing.get_context("fork")
+        spool = tempfile.TemporaryFile(prefix="touchpoints-late-")  # noqa: SIM115 (closed in close)
+        reader, writer = context.Pipe(duplex=False)
+        process = context.Process(target=_work, args=(self._work, writer, spool.fileno()))
+        process.daemon = True
+        try:
+            process.start()
+        except OSError:  # no memory or process left for a fork: work here when asked
+            reader.close()
+            writer.close()
+            spool.close()
+            return False
+        writer.close()
+        self._connection, self._process, self._spool = reader, process, spool
+        return True
+
+    def result(self) -> LateResult:
+        """The result (waiting for the worker if it still runs)."""
+        if not self._done:
+            self._done = True
+            self._receive()
+            if self._result is None:  # no worker, or it failed: the same work here
+                self._result, self._measured = self._work()
+        assert self._result is not None
+        return self._result
+
+    def measured(self) -> MeasuredHandbook | None:
+        """The pooled metrics (sent and unpickled only when asked: only a fence needs them)."""
+        self.result()
+        if self._awaiting_measured:
+            self._awaiting_measured = False
+            place = self._next()
+            loaded = self._read(*place) if place is not None else None
+            if isinstance(loaded, MeasuredHandbook):
+                self._measured = loaded
+            else:  # the worker died before sending them: pool here
+                self._result, self._measured = self._work()
+        return self._measured
+
+    def close(self) -> None:
+        """Stop the worker if it runs; forget the spool."""
+        self._stop()
+        self._awaiting_measured = False
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
+    def _stop(self) -> None:
+        """Stop the worker if it runs (what it spooled stays readable)."""
+        connection, process = self._connection, self._process
+        self._connection = self._process = None
+        if connection is not None:
+            connection.close()
+        if process is not None:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+    def _receive(self) -> None:
+        place = self._next()
+        if place is None:
+            return
+        result = self._read(*place)
+        if isinstance(result, LateResult):
+            self._result = result
+            self.by_worker = self._awaiting_measured = True
+
+    def _next(self) -> tuple[int, int] | None:
+        """Where the worker spooled its next value; None when it is gone without sending."""
+        connection = self._connection
+        if connection is None:
+            return None
+        try:
+            place: tuple[int, int] = connection.recv()
+        except (EOFError, OSError):  # the worker failed or died
+            self._stop()
+            return None
+        return place
+
+    def _read(self, offset: int, length: int) -> Any:
+        spool = self._spool
+        if spool is None:
+            return None
+        data = os.pread(spool.fileno(), length, offset)
+        return pickle.loads(data) if len(data) == length else None
+
+
+def _work(work: LateWork, writer: Connection, spool: int) -> None:
+    """In the worker: do the work, spool the result and the pooled metrics, send where they
+    are; stop quietly on any failure (the host then does the work itself)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A short-lived process that makes millions of objects and no cycles.
+    gc.disable()
+    try:
+        result, measured = work()
+        # The result first: the host waits for it; the metrics only if a fence asks.
+        offset = 0
+        for value in (result, measured):
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            written = 0
+            while written < len(data):
+                written += os.pwrite(spool, data[written:], offset + written)
+            writer.send((offset, len(data)))
+            offset += len(data)
+    except BaseException:
+        pass
+    finally:
+        writer.close()

@@ -1,0 +1,91 @@
+"""A late build (the plugin's one-off build: the observation files read by a worker while
+MkDocs converts the pages, the measured parts filled in after; `rendering/late.py`) makes the
+same site, byte for byte, as a build that reads them first (`parallel: false`).
+
+The example handbook has every kind of measured part: Measured sections, measured layers
+in the heatmap, measured columns in the touchpoint table, team metrics, the insights
+ranking, and here a fence showing the measured chart. The forked test runs in a fresh
+pytest process of its own (tests/forked_worker.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mkdocs_touchpoints.rendering import late
+from mkdocs_touchpoints.rendering.late_parts import MARKER_PREFIX
+from tests.forked_worker import in_fresh_process
+
+from .conftest import ROOT, Site, build_site
+
+pytestmark = pytest.mark.slow
+"""Slow: two builds of the example handbook per test."""
+
+FENCE_PAGE = """# Support in numbers
+
+```touchpoints
+journey: support-case
+charts: [heatmap, measured]
+```
+"""
+
+
+def _example(root: Path, *, parallel: bool) -> Site:
+    """The example handbook in `root`, with a fence page, the plugin's `parallel` as given."""
+    shutil.copytree(ROOT / "journeys", root / "journeys")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    (root / "docs" / "fence.md").write_text(FENCE_PAGE, encoding="utf-8")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - touchpoints\n" in text, "the example enables the plugin without options"
+    text = text.replace(
+        "  - touchpoints\n", f"  - touchpoints:\n      parallel: {str(parallel).lower()}\n"
+    )
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return Site(root)
+
+
+def _files(site: Site) -> dict[str, bytes]:
+    return {
+        p.relative_to(site.site_dir).as_posix(): p.read_bytes()
+        for p in sorted(site.site_dir.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _same_sites(tmp_path: Path, build_log: pytest.LogCaptureFixture, *, forked: bool) -> None:
+    build_log.set_level(logging.DEBUG, logger="mkdocs")
+    late_site = build_site(_example(tmp_path / "late", parallel=True), strict=False)
+    how = "by a worker" if forked else "in this process"
+    assert any(
+        "measured metrics: read" in r.getMessage() and how in r.getMessage()
+        for r in build_log.records
+    ), [r.getMessage() for r in build_log.records if "measured" in r.getMessage()]
+    inline_site = build_site(_example(tmp_path / "inline", parallel=False), strict=False)
+    late_files, inline_files = _files(late_site), _files(inline_site)
+    assert sorted(late_files) == sorted(inline_files)
+    different = [name for name in late_files if late_files[name] != inline_files[name]]
+    assert different == []
+    page = late_site.page("journeys/support-case/")
+    assert 'id="tp-measured"' in page
+    assert 'data-tp-chart="trend-' in page
+    assert MARKER_PREFIX not in page
+    assert 'data-tp-chart="trend-' in late_site.page("fence/")
+    assert 'id="tp-metrics"' in late_site.page("insights/")
+
+
+@in_fresh_process
+def test_a_late_build_with_its_worker_is_the_same_site(
+    tmp_path: Path, build_log: pytest.LogCaptureFixture
+) -> None:
+    _same_sites(tmp_path, build_log, forked=True)
+
+
+def test_a_late_build_without_a_fork_is_the_same_site(
+    tmp_path: Path, build_log: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(late, "can_fork", lambda: False)
+    _same_sites(tmp_path, build_log, forked=False)
