@@ -36,7 +36,7 @@ from mkdocs_touchpoints.reading.resilience import LastValid, PublishedHandbook, 
 from mkdocs_touchpoints.rendering.deferred import DeferredJourneyPages
 from mkdocs_touchpoints.rendering.docs_writer import MANIFEST_NAME, DocsWriter
 from mkdocs_touchpoints.rendering.embed import register, source_of
-from mkdocs_touchpoints.rendering.late import LateResult, LateWorker
+from mkdocs_touchpoints.rendering.late import LateResult, LateWorker, in_background
 from mkdocs_touchpoints.rendering.late_parts import fill
 from mkdocs_touchpoints.rendering.nav import NavPlan
 from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache
@@ -318,7 +318,12 @@ class SiteBuilder:
             # A one-off build reads the observation files in a worker (`rendering.late`).
             later = self.parallel and not self.serving
             cache = self.cache if self.serving else None
-            handbook = load_handbook(self.settings, cache, observations_later=later)
+            handbook = load_handbook(
+                self.settings,
+                cache,
+                observations_later=later,
+                background=in_background if later else None,
+            )
         except TouchpointsError as error:
             if not self.serving:
                 raise PluginError(f"touchpoints: {error}") from None

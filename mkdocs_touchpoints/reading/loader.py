@@ -7,6 +7,7 @@ content-hash cache lets a rebuild re-read only the files that changed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import os
@@ -22,10 +23,13 @@ from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile, SourceFil
 from mkdocs_touchpoints.reading.metrics_read import (
     METRICS_DIR_NAME,
     METRICS_FILE_NAME,
+    Background,
     MetricsFiles,
     ObservationCache,
+    Sketch,
     find_metrics_files,
     load_metrics,
+    sketch_observations,
 )
 from mkdocs_touchpoints.reading.model import Journey, TeamsFile
 from mkdocs_touchpoints.reading.quoting import quote
@@ -159,7 +163,7 @@ def build_handbook(
     whole_folder: bool = True,
     cache: ParseCache | None = None,
     metrics: MetricsFiles | None = None,
-    observations_later: bool = False,
+    observations_later: Sketch | None = None,
 ) -> Handbook:
     """Validate every journey, then check references and uniqueness across them.
 
@@ -195,7 +199,7 @@ def _build_handbook(
     whole_folder: bool,
     cache: ParseCache | None,
     metrics: MetricsFiles | None = None,
-    observations_later: bool = False,
+    observations_later: Sketch | None = None,
 ) -> Handbook:
     ordered = sorted(sources, key=lambda s: PurePosixPath(s.rel).parts)
     journeys: list[JourneyFile] = []
@@ -229,7 +233,7 @@ def _add_metrics(
     sources: list[SourceFile],
     cache: ObservationCache | None = None,
     *,
-    later: bool = False,
+    later: Sketch | None = None,
 ) -> None:
     """The metrics, checked against every journey read (the valid parts of invalid ones)."""
     loaded = {f.rel for f in journeys if f.id}
@@ -412,10 +416,13 @@ def load_folder(
     metrics_file: str = METRICS_FILE_NAME,
     metrics_dir: str = METRICS_DIR_NAME,
     observations_later: bool = False,
+    background: Background | None = None,
 ) -> Handbook:
     """Every journey under `folder`, with the teams file (default `folder/_teams.yml`)
-    and the measured metrics (`metrics_file` and `metrics_dir`, relative to `folder`;
-    `observations_later`: see `load_metrics`).
+    and the measured metrics (`metrics_file` and `metrics_dir`, relative to `folder`).
+
+    With `observations_later`, the observation files are only sketched (see
+    `load_metrics`); `background` makes the sketch elsewhere while the journeys load.
 
     `teams_in` is where the teams file may be (default: the journeys folder).
     """
@@ -431,6 +438,11 @@ def load_folder(
     teams, problems = read_teams_file(teams_path, teams_display, scope)
     sources, refused = read_journey_files(folder, base)
     metrics = find_metrics_files(folder, base, metrics_file, metrics_dir)
+    sketch: Sketch | None = None
+    if observations_later:
+        sketch = functools.partial(sketch_observations, metrics)
+        if background is not None and metrics.observations:
+            sketch = background(sketch)
     return build_handbook(
         sources,
         teams,
@@ -438,7 +450,7 @@ def load_folder(
         whole_folder=True,
         cache=cache,
         metrics=metrics,
-        observations_later=observations_later,
+        observations_later=sketch,
     )
 
 

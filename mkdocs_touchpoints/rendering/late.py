@@ -34,11 +34,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from mkdocs_touchpoints.measures.measured import MeasuredHandbook
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic
 from mkdocs_touchpoints.rendering.deferred import can_fork
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -51,6 +53,51 @@ class LateResult:
     pages: dict[str, str] = field(default_factory=dict)
     anchors: dict[str, set[str]] = field(default_factory=dict)
     """The ids in each journey page's bodies (`late_parts.anchor_ids`), found by the worker."""
+
+
+def in_background(job: Callable[[], T]) -> Callable[[], T]:
+    """`job` started in a forked process now; the call returned gives its result (a small,
+    picklable one). Without a fork, or when the process fails, `job` runs here when called.
+
+    The sketch of the observation files (`reading.metrics_read.Background`) is made so while
+    the build process loads the journeys.
+    """
+    if not can_fork():
+        return job
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_run, args=(job, writer))
+    process.daemon = True
+    try:
+        process.start()
+    except OSError:
+        reader.close()
+        writer.close()
+        return job
+    writer.close()
+
+    def result() -> T:
+        try:
+            done, value = reader.recv()
+        except (EOFError, OSError):
+            done, value = False, None
+        finally:
+            reader.close()
+            process.join()
+        return value if done else job()
+
+    return result
+
+
+def _run(job: Callable[[], Any], writer: Connection) -> None:
+    """In the background process: send (True, the job's result); nothing on failure."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        writer.send((True, job()))
+    except BaseException:
+        pass
+    finally:
+        writer.close()
 
 
 LateWork = Callable[[], tuple[LateResult, MeasuredHandbook | None]]

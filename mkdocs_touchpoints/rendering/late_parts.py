@@ -20,6 +20,8 @@ MEASURED = "measured"
 """The body of a journey's Measured section (its table and trend charts)."""
 TOUCHPOINTS = "touchpoints"
 """The touchpoint table of a journey with measured columns."""
+TEAM_METRICS = "teammetrics"
+"""The metrics table of a team page (a row per journey)."""
 _MARKER = re.compile(r"<!--tp-late:([a-z]+)-->")
 _IDS = re.compile(r"""\s(?:id|name)=["']([^"']+)["']""")
 

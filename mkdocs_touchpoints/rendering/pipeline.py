@@ -44,13 +44,14 @@ from mkdocs_touchpoints.reading.loader import (
 )
 from mkdocs_touchpoints.reading.locate import locate
 from mkdocs_touchpoints.reading.metrics_model import MetricDefinition, PendingObservations
+from mkdocs_touchpoints.reading.metrics_read import Background
 from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.reading.resilience import PublishedHandbook, published
 from mkdocs_touchpoints.rendering.assets import PLOTLY_FILE, packaged_assets
 from mkdocs_touchpoints.rendering.charts import DEFAULT_DARK_SCHEMES, render_charts
 from mkdocs_touchpoints.rendering.i18n import Labels, labels_for
 from mkdocs_touchpoints.rendering.late import LateResult, LateWork
-from mkdocs_touchpoints.rendering.late_parts import LatePlan, anchor_ids, late_plan
+from mkdocs_touchpoints.rendering.late_parts import TEAM_METRICS, LatePlan, anchor_ids, late_plan
 from mkdocs_touchpoints.rendering.nav import NavPlan, plan_nav
 from mkdocs_touchpoints.rendering.page_cache import JourneyPageCache, JourneyRenderer, page_settings
 from mkdocs_touchpoints.rendering.pages import (
@@ -68,6 +69,7 @@ from mkdocs_touchpoints.rendering.pages.changes import ChangesPage, build_change
 from mkdocs_touchpoints.rendering.pages.common import ChartsRenderer
 from mkdocs_touchpoints.rendering.pages.insights import INSIGHTS_PAGE, insights_page
 from mkdocs_touchpoints.rendering.pages.journey import late_bodies
+from mkdocs_touchpoints.rendering.pages.measured import team_metrics_table
 
 NAV_KINDS = frozenset({"journey", "team", "journeys-index", "teams-index", "insights"})
 """Page kinds the nav plan places itself; any other kind gets a `{title: src}` nav entry."""
@@ -231,13 +233,18 @@ def display_path(path: Path, base: Path) -> str:
 
 
 def load_handbook(
-    settings: SiteSettings, cache: ParseCache | None = None, *, observations_later: bool = False
+    settings: SiteSettings,
+    cache: ParseCache | None = None,
+    *,
+    observations_later: bool = False,
+    background: Background | None = None,
 ) -> Handbook:
     """The journeys folder and teams file of `settings`, read by the loader.
 
-    With `observations_later`, the observation files are only sketched, and `build_site`
-    makes a late build (`rendering.late`). Raises SourceError when the folder, or a teams
-    file the options name, is missing.
+    With `observations_later`, the observation files are only sketched (by `background`
+    while the journeys load, if given: `late.in_background`), and `build_site` makes a
+    late build (`rendering.late`). Raises SourceError when the folder, or a teams file the
+    options name, is missing.
     """
     display = display_path(settings.journeys_dir, settings.config_dir)
     teams_display = display_path(settings.teams_file, settings.config_dir)
@@ -253,6 +260,7 @@ def load_handbook(
         metrics_file=settings.metrics_file,
         metrics_dir=settings.metrics_dir,
         observations_later=observations_later,
+        background=background,
     )
 
 
@@ -389,12 +397,20 @@ def _late_work(
             src = ctx.layout.journey(file.id)
             bodies[src] = found = late_bodies(file, ctx, slots)
             anchors[src] = set().union(*(anchor_ids(body) for body in found.values()))
-    site = replace(data, ctx=ctx)
     pages = {
         page.src_uri: page.markdown
-        for page in (*insights_pages(site), *team_pages(site))
+        for page in insights_pages(replace(data, ctx=ctx))
         if page.src_uri in late_pages
     }
+    # The team pages keep a marker for their metrics table (`measured` and `later` both set).
+    marked = replace(data, ctx=replace(ctx, later=plan))
+    for page in team_pages(marked):
+        if page.src_uri in late_pages and page.kind == "team":
+            team = next(t for t in data.teams if t.id == page.key)
+            pages[page.src_uri] = page.markdown
+            table = team_metrics_table(team, ctx, page.src_uri)
+            bodies[page.src_uri] = {TEAM_METRICS: table.rstrip("\n")}
+            anchors[page.src_uri] = anchor_ids(table)
     return LateResult(diagnostics, bodies, pages, anchors), measured
 
 

@@ -109,3 +109,32 @@ def test_a_worker_that_fails_leaves_the_work_to_this_process() -> None:
     assert worker.start() is True
     assert worker.result().diagnostics[0].message == f"from {parent}"
     worker.close()
+
+
+def test_in_background_without_a_fork_runs_the_job_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(late, "can_fork", lambda: False)
+    calls = []
+    result = late.in_background(lambda: calls.append(1) or os.getpid())
+    assert calls == []
+    assert result() == os.getpid()
+    assert calls == [1]
+
+
+@in_fresh_process
+def test_in_background_runs_the_job_in_a_forked_process() -> None:
+    result = late.in_background(os.getpid)
+    assert result() != os.getpid()
+
+
+@in_fresh_process
+def test_in_background_redoes_a_job_that_failed_there() -> None:
+    parent = os.getpid()
+
+    def job() -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("in the background")
+        return parent
+
+    assert late.in_background(job)() == parent

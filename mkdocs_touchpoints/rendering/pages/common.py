@@ -75,7 +75,9 @@ class PageContext:
     dark_schemes: tuple[str, ...] = DEFAULT_DARK_SCHEMES
     """Material schemes drawn with the dark chart palette (the charts a page draws itself)."""
     later: LatePlan | None = None
-    """In a late build (`rendering.late`), the measured parts the pages leave to fill."""
+    """In a late build (`rendering.late`), the measured parts the pages leave to fill: the
+    journey pages, rendered before the metrics are read, by the plan; a team page, rendered
+    with them (`measured` set too), its metrics table."""
 
 
 TABLES_MARK = '\n<div class="tp-tables" hidden></div>\n'

@@ -22,7 +22,7 @@ from mkdocs_touchpoints.measures.registry import METRICS
 from mkdocs_touchpoints.measures.scores import COUNT, PROPORTION_TYPES
 from mkdocs_touchpoints.reading.model import Journey, Team
 from mkdocs_touchpoints.rendering.figures import MeasuredLayer
-from mkdocs_touchpoints.rendering.late_parts import MEASURED, marker
+from mkdocs_touchpoints.rendering.late_parts import MEASURED, TEAM_METRICS, marker
 from mkdocs_touchpoints.rendering.markup import escape_html, escape_markdown
 from mkdocs_touchpoints.rendering.measured_text import (
     MINUS,
@@ -194,7 +194,23 @@ def estimate_columns(journey: Journey, ctx: PageContext) -> list[tuple[str, list
 
 def team_metrics_section(team: Team, ctx: PageContext, src: str) -> str:
     """The team's metrics: `#tp-team-metrics`, a row per (metric, journey) of the metrics the
-    team owns that have rows, with the latest journey figure and the target status."""
+    team owns that have rows, with the latest journey figure and the target status.
+
+    Rendered with the measured metrics in a late build, the table is a marker (its body is
+    `team_metrics_table`): it has a row per journey, which Python-Markdown need not parse.
+    """
+    table = team_metrics_table(team, ctx, src)
+    if not table:
+        return ""
+    if ctx.later is not None:
+        table = marker(TEAM_METRICS) + "\n"
+    labels = ctx.labels
+    intro = escape_markdown(labels["team_metrics_intro"])
+    return f"## {escape_markdown(labels['team_metrics'])}\n\n{intro}\n\n{table}\n"
+
+
+def team_metrics_table(team: Team, ctx: PageContext, src: str) -> str:
+    """The table of `team_metrics_section` ('' when the team owns no metric with rows)."""
     measured = ctx.measured
     if not measured:
         return ""
@@ -225,15 +241,13 @@ def team_metrics_section(team: Team, ctx: PageContext, src: str) -> str:
         labels["target"],
         labels["data"],
     ]
-    table = html_table(
+    return html_table(
         [escape_html(h) for h in header],
         rows,
         TEAM_METRICS_TABLE_ID,
         element_id=TEAM_METRICS_TABLE_ID,
         row_data=data,
     )
-    intro = escape_markdown(labels["team_metrics_intro"])
-    return f"## {escape_markdown(labels['team_metrics'])}\n\n{intro}\n\n{table}\n"
 
 
 def _journey_link(ctx: PageContext, src: str, journey_id: str, text: str = "") -> str:
