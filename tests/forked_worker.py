@@ -21,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from mkdocs_touchpoints.rendering.deferred import MIN_JOURNEYS, can_fork
+from mkdocs_touchpoints.rendering.deferred import MIN_JOURNEYS
+from mkdocs_touchpoints.rendering.forked import can_fork
 from tests.journey_text import journey_yaml
 
 COUNT = MIN_JOURNEYS + 4

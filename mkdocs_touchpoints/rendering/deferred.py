@@ -24,20 +24,13 @@ way. Nothing here imports MkDocs or logs.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import pickle
-import signal
-import sys
-import tempfile
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from typing import IO
 
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic
 from mkdocs_touchpoints.reading.handbook import JourneyFile
+from mkdocs_touchpoints.rendering.forked import Worker, can_fork
+from mkdocs_touchpoints.rendering.forked import spool as spool_value
 from mkdocs_touchpoints.rendering.page_cache import JourneyRenderer
 from mkdocs_touchpoints.rendering.pages import GeneratedPage, PageContext, journey_page
 
@@ -55,17 +48,6 @@ Spooled = tuple[int, int, int]
 Taken = tuple[GeneratedPage, list[Diagnostic]]
 
 
-def can_fork() -> bool:
-    """True where a forked worker is safe and useful: Linux, this thread alone, two CPUs."""
-    if not sys.platform.startswith("linux"):
-        return False
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    if threading.active_count() > 1:
-        return False
-    return len(os.sched_getaffinity(0)) > 1
-
-
 class DeferredJourneyPages:
     """The journey pages of one build: placeholders first, the Markdown when taken."""
 
@@ -76,10 +58,8 @@ class DeferredJourneyPages:
         self._jobs: list[Job] = []
         self._position: dict[str, int] = {}
         self._received: dict[int, Spooled] = {}
-        self._spool: IO[bytes] | None = None
         self._taken: set[int] = set()
-        self._connection: Connection | None = None
-        self._process: BaseProcess | None = None
+        self._worker = Worker()
         self.worker_pages = 0
         """Pages the worker rendered (the rest were rendered in this process)."""
 
@@ -98,7 +78,7 @@ class DeferredJourneyPages:
     @property
     def running(self) -> bool:
         """True while a worker streams pages."""
-        return self._connection is not None
+        return self._worker.connection is not None
 
     def start(self, diagnose: Diagnose) -> bool:
         """Fork the worker when it can help; True if it runs.
@@ -109,24 +89,7 @@ class DeferredJourneyPages:
         self._diagnose = diagnose
         if not self._want_worker or len(self._jobs) < MIN_JOURNEYS or not can_fork():
             return False
-        context = multiprocessing.get_context("fork")
-        spool = tempfile.TemporaryFile(prefix="touchpoints-pages-")  # noqa: SIM115 (closed in close)
-        reader, writer = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_work,
-            args=(self._jobs, self._render, self._diagnose, reader, writer, spool.fileno()),
-        )
-        process.daemon = True  # ended with the build process, whatever happens to it
-        try:
-            process.start()
-        except OSError:  # no memory or process left for a fork: render here
-            reader.close()
-            writer.close()
-            spool.close()
-            return False
-        writer.close()
-        self._connection, self._process, self._spool = reader, process, spool
-        return True
+        return self._worker.start(_work, (self._jobs, self._render, self._diagnose), "pages")
 
     def take(self, src_uri: str) -> Taken | None:
         """The whole page at `src_uri` and its warnings, or None when it is not deferred."""
@@ -155,48 +118,29 @@ class DeferredJourneyPages:
 
     def close(self) -> None:
         """Stop the worker (if still running) and forget the pages."""
-        self._stop_worker()
+        self._worker.close()
         self._received.clear()
-        if self._spool is not None:
-            self._spool.close()
-            self._spool = None
-
-    def _stop_worker(self) -> None:
-        """Stop the worker if it still runs; the pages it spooled stay readable."""
-        connection, process = self._connection, self._process
-        self._connection = self._process = None
-        if connection is not None:
-            connection.close()
-        if process is not None:
-            if process.is_alive():
-                process.terminate()
-            process.join()
 
     def _unspool(self, spooled: Spooled) -> Rendered | None:
         """The page the worker wrote to the spool file, or None if it cannot be read."""
         position, offset, length = spooled
-        spool = self._spool
-        if spool is None:
+        found = self._worker.read(offset, length)
+        if found is None:
             return None
-        data = os.pread(spool.fileno(), length, offset)
-        if len(data) != length:
-            return None
-        markdown, broken, diagnostics = pickle.loads(data)
+        markdown, broken, diagnostics = found
         return position, markdown, broken, diagnostics
 
     def _receive(self, position: int) -> Spooled | None:
         """Read what the worker sent, up to the page at `position` and all that is waiting;
         None when the worker is gone without it (then the page is rendered here)."""
-        connection = self._connection
-        while connection is not None:
-            try:
-                spooled: Spooled = connection.recv()
-            except (EOFError, OSError):
-                self._stop_worker()  # done or died: what is left is rendered here
+        worker = self._worker
+        while worker.connection is not None:
+            spooled: Spooled | None = worker.receive()
+            if spooled is None:  # done or died: what is left is rendered here
                 break
             self.worker_pages += 1
             self._received[spooled[0]] = spooled
-            if position in self._received and not connection.poll():
+            if position in self._received and not worker.connection.poll():
                 break
         return self._received.pop(position, None)
 
@@ -210,26 +154,15 @@ def _work(
     jobs: list[Job],
     render: JourneyRenderer,
     diagnose: Diagnose,
-    reader: Connection,
     writer: Connection,
     spool: int,
 ) -> None:
     """In the worker: render every page in order, append it to the spool file and send where
-    it is; stop quietly on any failure."""
-    reader.close()
-    # Ctrl-C reaches the whole process group; the build process handles it and ends this one.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        offset = 0
-        for position, (file, ctx) in enumerate(jobs):
-            page = render(file, ctx)
-            data = pickle.dumps((page.markdown, page.broken_links, diagnose([page])))
-            written = 0
-            while written < len(data):
-                written += os.pwrite(spool, data[written:], offset + written)
-            writer.send((position, offset, len(data)))
-            offset += len(data)
-    except BaseException:
-        pass
-    finally:
-        writer.close()
+    it is (`forked.Worker`)."""
+    offset = 0
+    for position, (file, ctx) in enumerate(jobs):
+        page = render(file, ctx)
+        rendered = (page.markdown, page.broken_links, diagnose([page]))
+        length = spool_value(spool, offset, rendered)
+        writer.send((position, offset, length))
+        offset += length

@@ -25,20 +25,15 @@ Nothing here imports MkDocs or logs.
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import os
-import pickle
-import signal
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 from mkdocs_touchpoints.measures.measured import MeasuredHandbook
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic
-from mkdocs_touchpoints.rendering.deferred import can_fork
+from mkdocs_touchpoints.rendering.forked import Worker, can_fork
+from mkdocs_touchpoints.rendering.forked import spool as spool_value
 
 T = TypeVar("T")
 
@@ -64,40 +59,22 @@ def in_background(job: Callable[[], T]) -> Callable[[], T]:
     """
     if not can_fork():
         return job
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_run, args=(job, writer))
-    process.daemon = True
-    try:
-        process.start()
-    except OSError:
-        reader.close()
-        writer.close()
+    worker = Worker()
+    if not worker.start(_background, (job,), "sketch"):
         return job
-    writer.close()
 
     def result() -> T:
-        try:
-            done, value = reader.recv()
-        except (EOFError, OSError):
-            done, value = False, None
-        finally:
-            reader.close()
-            process.join()
-        return value if done else job()
+        place = worker.receive()
+        found = worker.read(*place) if place is not None else None
+        worker.close()
+        return found[0] if found is not None else job()
 
     return result
 
 
-def _run(job: Callable[[], Any], writer: Connection) -> None:
-    """In the background process: send (True, the job's result); nothing on failure."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        writer.send((True, job()))
-    except BaseException:
-        pass
-    finally:
-        writer.close()
+def _background(job: Callable[[], Any], writer: Connection, spool: int) -> None:
+    """In the background process: spool the job's result (in a tuple: None is a result)."""
+    writer.send((0, spool_value(spool, 0, (job(),))))
 
 
 LateWork = Callable[[], tuple[LateResult, MeasuredHandbook | None]]
@@ -107,7 +84,7 @@ it); also returns the pooled metrics, for the `touchpoints` fence."""
 
 class LateWorker:
     """Runs a build's `LateWork` once: in a forked process while the host converts the pages
-    when it can (see `deferred.can_fork`), else in this process when first asked."""
+    when it can (see `forked.can_fork`), else in this process when first asked."""
 
     def __init__(self, work: LateWork) -> None:
         self._work = work
@@ -116,9 +93,7 @@ class LateWorker:
         self._awaiting_measured = False
         """True while the worker still owes the pooled metrics it sends after the result."""
         self._done = False
-        self._connection: Connection | None = None
-        self._process: BaseProcess | None = None
-        self._spool: IO[bytes] | None = None
+        self._worker = Worker()
         self.by_worker = False
         """True once the result came from the forked worker (not made in this process)."""
 
@@ -126,21 +101,7 @@ class LateWorker:
         """Fork the worker; True if it runs."""
         if not can_fork():
             return False
-        context = multiprocessing.get_context("fork")
-        spool = tempfile.TemporaryFile(prefix="touchpoints-late-")  # noqa: SIM115 (closed in close)
-        reader, writer = context.Pipe(duplex=False)
-        process = context.Process(target=_work, args=(self._work, writer, spool.fileno()))
-        process.daemon = True
-        try:
-            process.start()
-        except OSError:  # no memory or process left for a fork: work here when asked
-            reader.close()
-            writer.close()
-            spool.close()
-            return False
-        writer.close()
-        self._connection, self._process, self._spool = reader, process, spool
-        return True
+        return self._worker.start(_work, (self._work,), "late")
 
     def result(self) -> LateResult:
         """The result (waiting for the worker if it still runs)."""
@@ -157,80 +118,37 @@ class LateWorker:
         self.result()
         if self._awaiting_measured:
             self._awaiting_measured = False
-            place = self._next()
-            loaded = self._read(*place) if place is not None else None
-            if isinstance(loaded, MeasuredHandbook):
-                self._measured = loaded
+            place = self._worker.receive()
+            loaded = self._worker.read(*place) if place is not None else None
+            if isinstance(loaded, tuple):
+                self._measured = loaded[0]
             else:  # the worker died before sending them: pool here
                 self._result, self._measured = self._work()
         return self._measured
 
     def close(self) -> None:
         """Stop the worker if it runs; forget the spool."""
-        self._stop()
+        self._worker.close()
         self._awaiting_measured = False
-        if self._spool is not None:
-            self._spool.close()
-            self._spool = None
-
-    def _stop(self) -> None:
-        """Stop the worker if it runs (what it spooled stays readable)."""
-        connection, process = self._connection, self._process
-        self._connection = self._process = None
-        if connection is not None:
-            connection.close()
-        if process is not None:
-            if process.is_alive():
-                process.terminate()
-            process.join()
 
     def _receive(self) -> None:
-        place = self._next()
-        if place is None:
-            return
-        result = self._read(*place)
+        """The result from the worker, if it runs and sends it."""
+        place = self._worker.receive()
+        result = self._worker.read(*place) if place is not None else None
         if isinstance(result, LateResult):
             self._result = result
             self.by_worker = self._awaiting_measured = True
 
-    def _next(self) -> tuple[int, int] | None:
-        """Where the worker spooled its next value; None when it is gone without sending."""
-        connection = self._connection
-        if connection is None:
-            return None
-        try:
-            place: tuple[int, int] = connection.recv()
-        except (EOFError, OSError):  # the worker failed or died
-            self._stop()
-            return None
-        return place
-
-    def _read(self, offset: int, length: int) -> Any:
-        spool = self._spool
-        if spool is None:
-            return None
-        data = os.pread(spool.fileno(), length, offset)
-        return pickle.loads(data) if len(data) == length else None
-
 
 def _work(work: LateWork, writer: Connection, spool: int) -> None:
-    """In the worker: do the work, spool the result and the pooled metrics, send where they
-    are; stop quietly on any failure (the host then does the work itself)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """In the worker: do the work, spool the result and then the pooled metrics, and send
+    where each is (`forked.Worker`)."""
     # A short-lived process that makes millions of objects and no cycles.
     gc.disable()
-    try:
-        result, measured = work()
-        # The result first: the host waits for it; the metrics only if a fence asks.
-        offset = 0
-        for value in (result, measured):
-            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            written = 0
-            while written < len(data):
-                written += os.pwrite(spool, data[written:], offset + written)
-            writer.send((offset, len(data)))
-            offset += len(data)
-    except BaseException:
-        pass
-    finally:
-        writer.close()
+    result, measured = work()
+    # The result first: the host waits for it; the metrics only if a fence asks.
+    offset = 0
+    for value in (result, (measured,)):  # in a tuple: None is a value here
+        length = spool_value(spool, offset, value)
+        writer.send((offset, length))
+        offset += length
