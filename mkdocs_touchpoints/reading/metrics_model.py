@@ -16,7 +16,7 @@ from typing import Annotated, Literal, NamedTuple
 from pydantic import Field, StringConstraints, model_validator
 
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic
-from mkdocs_touchpoints.reading.model import Markdown, Slug, Text, _Strict
+from mkdocs_touchpoints.reading.model import Markdown, Name, PlainName, Slug, _Strict
 
 MAX_METRICS = 1_000
 """Metrics in one definitions file."""
@@ -47,13 +47,13 @@ class MetricDefinition(_Strict):
     """One measured metric: what it is, how it is scored and judged."""
 
     id: Slug = Field(description="Unique in the file; the `metric` column of observation rows.")
-    name: Text = Field(description="Shown in the Measured tables and charts.")
+    name: Name = Field(description="Shown in the Measured tables and charts.")
     type: MetricType = Field(
         description="nps: n, positive, negative; csat and ratio: n, positive; "
         "ces: n, value (1..7); mean: value, optional n; count: value."
     )
     description: Markdown | None = None
-    unit: str | None = Field(None, description="Shown after a count or mean value (`min`).")
+    unit: PlainName | None = Field(None, description="Shown after a count or mean value (`min`).")
     owner: Slug | None = Field(None, description="The id of the team that owns the metric.")
     target: Target | None = None
     min_n: Annotated[int, Field(ge=1)] = Field(

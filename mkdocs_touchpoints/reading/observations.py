@@ -31,6 +31,7 @@ from mkdocs_touchpoints.reading.periods import PERIOD_FORMS, try_parse_period
 from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.salvage import UNKNOWN
 from mkdocs_touchpoints.reading.suggest import did_you_mean
+from mkdocs_touchpoints.reading.text import describe, forbidden_in_text
 
 MAX_OBSERVATIONS_BYTES = 64 * 1024 * 1024
 """An observations file larger than this is rejected unread."""
@@ -594,8 +595,11 @@ class _RowChecker:
         source = row[self.i_source] if self.i_source is not None else ""
         if source:  # one copy of each spelling (sources repeat: "survey", "crm")
             shared = self._sources.get(source)
-            if shared is None and len(self._sources) < _CACHED_NUMBERS:
-                self._sources[source] = source
+            if shared is None:
+                if forbidden_in_text(source) is not None:
+                    return False
+                if len(self._sources) < _CACHED_NUMBERS:
+                    self._sources[source] = source
             source = shared or source
         row_found = Observation(
             definition.id,
@@ -764,6 +768,16 @@ class _RowChecker:
             if numbers_ok:
                 self._relations(kind, n, positive, negative, value, problems)
         source = row[self.i_source] if self.i_source is not None else ""
+        char = forbidden_in_text(source) if source else None
+        if char is not None:  # shown in exports and pages: text rules (see `reading.text`)
+            problems.append(
+                _Problem(
+                    self.i_source,
+                    "control-character",
+                    f"'source' holds the control character {describe(char)}; text may hold "
+                    "line breaks and tabs but no other control characters",
+                )
+            )
         first: Observation | tuple[str, int] = (self.display, line)
         if not problems and key_ok and numbers_ok:
             assert definition is not None and period is not None and ids is not None

@@ -106,6 +106,7 @@ SCHEMA_CANNOT_JUDGE = {
     "    owner: nobody\n": "an owner names a team of the teams file",
     "    min_n: 5\n    hide_below: 6\n": "hide_below at most min_n compares two fields",
     "  - id: nps\n    name: Again\n    type: csat\n": "ids unique in the file",
+    '    unit: "m\\u001bin"\n': "control characters (the schema states no pattern for them)",
 }
 
 CASES = [
@@ -153,6 +154,13 @@ def test_schema_and_validate_agree(extra: str, valid: bool) -> None:
         assert METRICS.is_valid(_editor_view(text))
     else:
         assert METRICS.is_valid(_editor_view(text)) is valid
+
+
+def test_a_metric_name_follows_the_rules_of_names() -> None:
+    # A right-to-left override would reverse what the Measured tables show after it.
+    text = 'metrics:\n  - id: nps\n    name: "N\\u202eSP"\n    type: nps\n'
+    assert not _accepts(text)
+    assert _problems(text) == ["3:11 control-character"]
 
 
 def test_the_wrong_top_level_shapes_fail_both() -> None:

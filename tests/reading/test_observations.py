@@ -242,6 +242,7 @@ def test_the_scanner_finds_where_a_strict_reader_stops() -> None:
         ("nps,2024-01,buy,,,10,5,1,", "2:1 field-count"),
         ("nps,2024-01,buy,,,10,5,1,,,x", "2:28 field-count"),
         ('nps,"2024"-01,buy,,,10,5,1,,', "2:11 csv-syntax"),
+        ("nps,2024-01,buy,,,10,5,1,,web\x1b[2J", "2:27 control-character"),
     ],
 )
 def test_each_row_error_is_located(tmp_path: Path, row: str, expected: str) -> None:
