@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from mkdocs_touchpoints.cli import main
+
 
 class Golden:
     """Compares output with a golden file; only `--update-goldens` writes one."""
@@ -31,3 +35,17 @@ class Golden:
             "and review it"
         )
         assert actual == expected_file.read_bytes()
+
+
+def validate_output(
+    folder: Path, case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """What a diagnostics golden holds: `validate --strict` on `folder/case` as text, its exit
+    code, then the same diagnostics as JSON (the exit codes must agree)."""
+    monkeypatch.chdir(folder)
+    code = main(["validate", case, "--strict"])
+    text = capsys.readouterr().out
+    json_code = main(["validate", case, "--strict", "--format", "json"])
+    as_json = capsys.readouterr().out
+    assert json_code == code
+    return f"{text}exit {code}\n--- json\n{as_json}"

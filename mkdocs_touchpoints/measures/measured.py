@@ -44,6 +44,7 @@ from mkdocs_touchpoints.measures.scores import (
     NPS,
     RATIO,
     Change,
+    Counts,
     Figure,
     Pool,
     Target,
@@ -95,9 +96,10 @@ class Definition(Protocol):
     def stale_after(self) -> str | None: ...
 
 
-class Observation(Protocol):
-    """An observation row, as used here (the reader's rows also have source, path, line and
-    level; the level is taken from `phase` and `touchpoint`, as the contract defines it)."""
+class Observation(Counts, Protocol):
+    """An observation row, as used here: its counts and where they belong (the reader's rows
+    also have source, path, line and level; the level is taken from `phase` and
+    `touchpoint`, as the contract defines it)."""
 
     @property
     def metric(self) -> str: ...
@@ -109,14 +111,6 @@ class Observation(Protocol):
     def phase(self) -> str | None: ...
     @property
     def touchpoint(self) -> str | None: ...
-    @property
-    def n(self) -> int | None: ...
-    @property
-    def positive(self) -> int | None: ...
-    @property
-    def negative(self) -> int | None: ...
-    @property
-    def value(self) -> float | None: ...
 
 
 def _unpickled(cls: type[Any], values: tuple[Any, ...]) -> Any:

@@ -11,28 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_touchpoints.cli import main
-from tests.goldens import Golden
+from tests.goldens import Golden, validate_output
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
-
-
-def _run(case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.chdir(GOLDEN)
-    code = main(["validate", case, "--strict"])
-    text = capsys.readouterr().out
-    json_code = main(["validate", case, "--strict", "--format", "json"])
-    as_json = capsys.readouterr().out
-    assert json_code == code
-    return f"{text}exit {code}\n--- json\n{as_json}"
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_validate_output_matches_golden(
     case: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, golden: Golden
 ) -> None:
-    golden.check(GOLDEN / f"{case}.expected", _run(case, capsys, monkeypatch))
+    golden.check(GOLDEN / f"{case}.expected", validate_output(GOLDEN, case, capsys, monkeypatch))
 
 
 def test_every_case_has_an_expected_file() -> None:
