@@ -34,8 +34,9 @@ charts: [heatmap, measured]
 """
 
 
-def _example(root: Path, *, parallel: bool) -> Site:
-    """The example handbook in `root`, with a fence page, the plugin's `parallel` as given."""
+def _example(root: Path, *, parallel: bool, variant: str = "") -> Site:
+    """The example handbook in `root`, with a fence page, the plugin's `parallel` as given;
+    `variant` `es-files`: Spanish labels and pages as files (`use_directory_urls: false`)."""
     shutil.copytree(ROOT / "journeys", root / "journeys")
     shutil.copytree(ROOT / "docs", root / "docs")
     (root / "docs" / "fence.md").write_text(FENCE_PAGE, encoding="utf-8")
@@ -44,6 +45,10 @@ def _example(root: Path, *, parallel: bool) -> Site:
     text = text.replace(
         "  - touchpoints\n", f"  - touchpoints:\n      parallel: {str(parallel).lower()}\n"
     )
+    if variant == "es-files":
+        assert "  language: en\n" in text
+        text = text.replace("  language: en\n", "  language: es\n")
+        text += "use_directory_urls: false\n"
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     return Site(root)
 
@@ -56,25 +61,31 @@ def _files(site: Site) -> dict[str, bytes]:
     }
 
 
-def _same_sites(tmp_path: Path, build_log: pytest.LogCaptureFixture, *, forked: bool) -> None:
+def _same_sites(
+    tmp_path: Path, build_log: pytest.LogCaptureFixture, *, forked: bool, variant: str = ""
+) -> None:
     build_log.set_level(logging.DEBUG, logger="mkdocs")
-    late_site = build_site(_example(tmp_path / "late", parallel=True), strict=False)
+    late_site = build_site(
+        _example(tmp_path / "late", parallel=True, variant=variant), strict=False
+    )
     how = "by a worker" if forked else "in this process"
     assert any(
         "measured metrics: read" in r.getMessage() and how in r.getMessage()
         for r in build_log.records
     ), [r.getMessage() for r in build_log.records if "measured" in r.getMessage()]
-    inline_site = build_site(_example(tmp_path / "inline", parallel=False), strict=False)
+    inline = _example(tmp_path / "inline", parallel=False, variant=variant)
+    inline_site = build_site(inline, strict=False)
     late_files, inline_files = _files(late_site), _files(inline_site)
     assert sorted(late_files) == sorted(inline_files)
     different = [name for name in late_files if late_files[name] != inline_files[name]]
     assert different == []
-    page = late_site.page("journeys/support-case/")
+    pages = "journeys/support-case.html" if variant else "journeys/support-case/"
+    page = late_site.page(pages)
     assert 'id="tp-measured"' in page
     assert 'data-tp-chart="trend-' in page
     assert MARKER_PREFIX not in page
-    assert 'data-tp-chart="trend-' in late_site.page("fence/")
-    assert 'id="tp-metrics"' in late_site.page("insights/")
+    assert 'data-tp-chart="trend-' in late_site.page("fence.html" if variant else "fence/")
+    assert 'id="tp-metrics"' in late_site.page("insights/index.html" if variant else "insights/")
 
 
 @in_fresh_process
@@ -89,3 +100,10 @@ def test_a_late_build_without_a_fork_is_the_same_site(
 ) -> None:
     monkeypatch.setattr(late, "can_fork", lambda: False)
     _same_sites(tmp_path, build_log, forked=False)
+
+
+def test_a_late_build_in_spanish_with_pages_as_files_is_the_same_site(
+    tmp_path: Path, build_log: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(late, "can_fork", lambda: False)
+    _same_sites(tmp_path, build_log, forked=False, variant="es-files")
