@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from mkdocs_touchpoints.rendering import late
 from mkdocs_touchpoints.rendering.late_parts import MARKER_PREFIX
-from tests.forked_worker import in_fresh_process
+from tests.forked_worker import COUNT, in_fresh_process, journeys
 
 from .conftest import ROOT, Site, build_site
 
@@ -107,3 +108,50 @@ def test_a_late_build_in_spanish_with_pages_as_files_is_the_same_site(
 ) -> None:
     monkeypatch.setattr(late, "can_fork", lambda: False)
     _same_sites(tmp_path, build_log, forked=False, variant="es-files")
+
+
+def _handbook_with_metrics() -> dict[str, str]:
+    """The forked-worker journeys (enough for the journey-pages worker too), with metrics at
+    every level: cell rows (a heatmap layer), touchpoint rows of a metric with an estimate
+    (a table column), journey rows, a team owner; some journeys without rows."""
+    files = journeys()
+    files["_metrics.yml"] = (
+        "metrics:\n"
+        "  - {id: csat, name: CSAT, type: csat, owner: crm, estimate: friction,\n"
+        "     target: {value: 80, direction: at-least}}\n"
+        "  - {id: calls, name: Calls, type: count, owner: shop}\n"
+        "  - {id: conv, name: Conversion, type: ratio, min_n: 50}\n"
+    )
+    rows = ["metric,period,journey,phase,touchpoint,n,positive,negative,value,source"]
+    for number in range(0, COUNT, 2):
+        journey = f"j{number:02d}"
+        for month in range(1, 13):
+            period = f"2026-{month:02d}"
+            rows.append(f"csat,{period},{journey},,mail,{40 + month},{30 + month},,,survey")
+            rows.append(f"csat,{period},{journey},,web,{8 + month},{5},,,survey")
+            rows.append(f"calls,{period},{journey},,,,,,{100 * month},crm")
+            rows.append(f"conv,{period},{journey},need,web,{20 * month},{month},,,shop")
+    files["_metrics/all.csv"] = "\n".join(rows) + "\n"
+    return files
+
+
+@in_fresh_process
+def test_a_late_build_with_both_workers_is_the_same_site(
+    new_site: Callable[..., Site], build_log: pytest.LogCaptureFixture
+) -> None:
+    build_log.set_level(logging.DEBUG, logger="mkdocs")
+    late_site = build_site(
+        new_site(_handbook_with_metrics(), options={"parallel": True}), strict=False
+    )
+    messages = [r.getMessage() for r in build_log.records]
+    assert any(f"journey pages: {COUNT} of {COUNT} by a worker" in m for m in messages)
+    assert any("measured metrics: read by a worker" in m for m in messages)
+    inline = new_site(_handbook_with_metrics(), options={"parallel": False})
+    inline_site = build_site(inline, strict=False)
+    late_files, inline_files = _files(late_site), _files(inline_site)
+    assert sorted(late_files) == sorted(inline_files)
+    assert [name for name in late_files if late_files[name] != inline_files[name]] == []
+    page = late_site.page("journeys/j04/")
+    assert 'data-tp-metric="conv"' in page and "Conversion" in page
+    assert MARKER_PREFIX not in page
+    assert 'id="tp-team-metrics"' in late_site.page("teams/crm/")
