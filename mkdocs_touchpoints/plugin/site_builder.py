@@ -315,8 +315,9 @@ class SiteBuilder:
             gc.collect()
         try:
             # A one-off build reuses nothing: the parse cache is for serve.
-            # A one-off build reads the observation files in a worker (`rendering.late`).
-            later = self.parallel and not self.serving
+            # A one-off build reads the observation files in a worker (`rendering.late`),
+            # unless the Changes page compares them (`compare_to`): it needs them first.
+            later = self.parallel and not self.serving and not self.settings.compare_to
             cache = self.cache if self.serving else None
             handbook = load_handbook(
                 self.settings,

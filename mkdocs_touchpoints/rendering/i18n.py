@@ -70,6 +70,10 @@ ENGLISH: dict[str, str] = {
     "changes_old": "Old",
     "changes_new": "New",
     "changes_teams": "Teams",
+    "changes_metrics": "Measured metrics",
+    "changes_dropped": "a significant drop",
+    "changes_scores": "Latest shown score per metric and journey, before and after, with the "
+    "new score's n, 95 % interval and target.",
     "changes_removed_journey": "This journey is removed; its page is gone.",
     "changes_before": "Before ({revision})",
     "changes_after": "After",
@@ -231,6 +235,10 @@ SPANISH: dict[str, str] = {
     "changes_old": "Antes",
     "changes_new": "Ahora",
     "changes_teams": "Equipos",
+    "changes_metrics": "Métricas medidas",
+    "changes_dropped": "una bajada significativa",
+    "changes_scores": "Última puntuación mostrada por métrica y recorrido, antes y después, "
+    "con la n, el intervalo del 95 % y el objetivo de la nueva.",
     "changes_removed_journey": "Este recorrido se ha eliminado; su página ya no existe.",
     "changes_before": "Antes ({revision})",
     "changes_after": "Después",

@@ -68,7 +68,14 @@ def interval_text(figure: Figure, definition: Definition, labels: Mapping[str, s
     """The 95 % interval (`75.1–86.7 %`), or '' when the figure has none."""
     if figure.interval is None or not figure.shown:
         return ""
-    low, high = (number(v, definition.type, labels) for v in figure.interval)
+    return bounds_text(figure.interval, definition, labels)
+
+
+def bounds_text(
+    interval: tuple[float, float], definition: Definition, labels: Mapping[str, str]
+) -> str:
+    """An interval's bounds in the score's style: `75.1 – 86.7 %`, `−14.3 – −4.5`."""
+    low, high = (number(v, definition.type, labels) for v in interval)
     text = f"{low} – {high}"
     return labels["percent"].format(value=text) if definition.type in PERCENT_TYPES else text
 

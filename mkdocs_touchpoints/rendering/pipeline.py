@@ -43,8 +43,16 @@ from mkdocs_touchpoints.reading.loader import (
     teams_scope,
 )
 from mkdocs_touchpoints.reading.locate import locate
-from mkdocs_touchpoints.reading.metrics_model import MetricDefinition, PendingObservations
-from mkdocs_touchpoints.reading.metrics_read import Background
+from mkdocs_touchpoints.reading.metrics_model import (
+    MetricDefinition,
+    Metrics,
+    PendingObservations,
+)
+from mkdocs_touchpoints.reading.metrics_read import (
+    METRICS_DIR_NAME,
+    METRICS_FILE_NAME,
+    Background,
+)
 from mkdocs_touchpoints.reading.model import Team
 from mkdocs_touchpoints.reading.resilience import PublishedHandbook, published
 from mkdocs_touchpoints.rendering.assets import PLOTLY_FILE, packaged_assets
@@ -339,7 +347,13 @@ def build_site(
         settings,
         holdings_by_team(site.journeys),
         render_journey=render_journey or cache.page,
-        changes=_changes(settings, site, handbook.teams_source, ctx),
+        changes=_changes(
+            settings,
+            site,
+            handbook.teams_source,
+            ctx,
+            metrics if metrics.pending is None else Metrics(),
+        ),
     )
     pages = [page for generate in PAGE_GENERATORS for page in generate(data)]
     pages = _with_sources(pages, site.journeys, handbook.teams_source, settings, layout)
@@ -439,21 +453,36 @@ def _cache_key(
 
 
 def _changes(
-    settings: SiteSettings, site: PublishedHandbook, teams: TeamsSource, ctx: PageContext
+    settings: SiteSettings,
+    site: PublishedHandbook,
+    teams: TeamsSource,
+    ctx: PageContext,
+    handbook_metrics: Metrics,
 ) -> ChangesPage | None:
-    """The Changes page against the `compare_to` revision, or None without that option."""
+    """The Changes page against the `compare_to` revision, or None without that option; the
+    measured metrics are compared when they are read (not in a late build)."""
     revision = settings.compare_to
     if not revision:
         return None
+    # The revision reader knows the default metrics file names only: with others, BASE
+    # would seem to have no metrics, so they are not compared.
+    metrics = bool(handbook_metrics) and (settings.metrics_file, settings.metrics_dir) == (
+        METRICS_FILE_NAME,
+        METRICS_DIR_NAME,
+    )
     try:
-        base = read_base(revision, settings.journeys_dir, settings.config_dir)
+        base = read_base(revision, settings.journeys_dir, settings.config_dir, metrics=metrics)
     except JourneyValidationError as exc:
         lines = "\n".join(d.format() for d in exc.diagnostics)
         raise SiteError(f"compare_to: the journeys of {revision} have errors:\n{lines}") from None
     except SourceError as exc:
         raise SiteError(f"compare_to: {exc}") from None
     head = Handbook(list(site.journeys), list(site.teams), teams)
-    return build_changes_page(revision, base, head, ctx, dark_schemes=settings.dark_schemes)
+    if metrics:
+        head.metrics = handbook_metrics
+    return build_changes_page(
+        revision, base, head, ctx, dark_schemes=settings.dark_schemes, metrics=metrics
+    )
 
 
 def _with_sources(

@@ -319,6 +319,24 @@ plugins:
   - touchpoints:
       compare_to: main
 """
+# Measured metrics in both revisions: HEAD adds a month that misses the target.
+CHANGES_METRICS = """metrics:
+  - id: nps-purchase
+    name: Purchase NPS
+    type: nps
+    target: {value: 30, direction: at-least}
+"""
+CHANGES_SURVEYS = """metric,period,journey,phase,touchpoint,n,positive,negative,source
+nps-purchase,2025-12,phone-purchase,,,181,105,58,Post-purchase survey
+nps-purchase,2026-01,phone-purchase,,,259,144,89,Post-purchase survey
+"""
+CHANGES_NEW_MONTH = "nps-purchase,2026-02,phone-purchase,,,1204,402,515,Post-purchase survey\n"
+
+
+def _with_metrics(journeys: Path, surveys: str) -> None:
+    (journeys / "_metrics.yml").write_text(CHANGES_METRICS, encoding="utf-8")
+    (journeys / "_metrics").mkdir()
+    (journeys / "_metrics" / "surveys.csv").write_text(surveys, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -335,12 +353,14 @@ def changes_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
     git("init", "-q", "-b", "main")
     shutil.copytree(CHANGES_FIXTURE / "base", root / "journeys")
+    _with_metrics(root / "journeys", CHANGES_SURVEYS)
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Changes\n", encoding="utf-8")
     git("add", "-A")
     git("commit", "-q", "-m", "base")
     shutil.rmtree(root / "journeys")
     shutil.copytree(CHANGES_FIXTURE / "head", root / "journeys")
+    _with_metrics(root / "journeys", CHANGES_SURVEYS + CHANGES_NEW_MONTH)
     out = tmp_path_factory.mktemp("changes-site")
     served = Served(out)
     try:
@@ -361,6 +381,7 @@ def test_axe_on_the_changes_page(browser: Any, changes_site: Served, dark: bool)
     try:
         page.goto(changes_site.url("changes/"))
         page.wait_for_selector(".tp-plot[data-tp-rendered=true]", state="attached")
+        assert page.locator("table[data-tp-table=changes-measured] .tp-target-missed").count() == 1
         if dark:
             page.locator("[data-md-component=palette] label:visible").first.click()
             page.wait_for_selector(".tp-plot[data-tp-theme=dark]", state="attached")

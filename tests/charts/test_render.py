@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -14,6 +13,7 @@ from mkdocs_touchpoints.reading.model import Journey
 from mkdocs_touchpoints.rendering.charts import TOUCHPOINT_TABLE_ID, render_charts
 from mkdocs_touchpoints.rendering.figures import figure_set
 from mkdocs_touchpoints.rendering.i18n import labels_for
+from tests.goldens import Golden
 
 from .conftest import GOLDEN
 
@@ -33,17 +33,11 @@ class Elements(HTMLParser):
         return [attrs for _, attrs in self.tags if name in attrs]
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_render_charts_matches_golden(sample: Journey, language: str) -> None:
-    check_golden(f"sample-{language}.html", render_charts(sample, labels_for(language)) + "\n")
+def test_render_charts_matches_golden(sample: Journey, language: str, golden: Golden) -> None:
+    golden.check(
+        GOLDEN / f"sample-{language}.html", render_charts(sample, labels_for(language)) + "\n"
+    )
 
 
 def test_figures_travel_in_escaped_data_attributes(sample: Journey) -> None:

@@ -1,13 +1,12 @@
 """Golden tests: every output format over fixture pairs that cover every change kind.
 
-Regenerate after a deliberate change with `UPDATE_GOLDEN=1 pytest tests/diff`, then
-review the diff of the expected files.
+Regenerate after a deliberate change with `pytest tests/diff --update-goldens`, then
+review the diff of the expected files (a missing one fails).
 """
 
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -18,14 +17,11 @@ SUFFIXES = {"markdown": "md", "text": "txt", "json": "json", "github": "github"}
 
 @pytest.mark.parametrize("output", list(SUFFIXES))
 @pytest.mark.parametrize("case", CASES)
-def test_output_matches_golden(case, output, cli, monkeypatch) -> None:
+def test_output_matches_golden(case, output, cli, monkeypatch, golden) -> None:
     monkeypatch.chdir(FIXTURES / case)
     code, out, err = cli("diff", "base", "head", "--format", output)
     assert code == 0, err
-    expected = FIXTURES / case / f"expected.{SUFFIXES[output]}"
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(out, encoding="utf-8")
-    assert out == expected.read_text(encoding="utf-8")
+    golden.check(FIXTURES / case / f"expected.{SUFFIXES[output]}", out)
 
 
 def test_every_change_kind_is_covered_by_the_fixtures() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,9 +16,13 @@ from mkdocs_touchpoints.reading.diagnostics import JourneyValidationError, Sourc
 from mkdocs_touchpoints.rendering.i18n import labels_for
 from mkdocs_touchpoints.rendering.pages import PageContext, SiteLayout
 from mkdocs_touchpoints.rendering.pages.changes import CHANGES_PAGE, build_changes_page, read_base
-from tests.diff.conftest import FIXTURES
+from tests.diff.conftest import FIXTURES, Repo
+from tests.goldens import Golden
 
 EXAMPLE = FIXTURES / "docs-example"
+MEASURED = FIXTURES / "measured"
+# A month whose NPS (-9.4) misses its target (>= 30) and drops significantly from 21.2.
+MISSING_MONTH = "nps-purchase,2026-02,phone-purchase,,,1204,402,515,Post-purchase survey\n"
 
 
 def example_page(**kwargs):
@@ -28,14 +32,11 @@ def example_page(**kwargs):
     return build_changes_page("main", base, head, ctx, **kwargs)
 
 
-def test_page_markdown_matches_golden() -> None:
+def test_page_markdown_matches_golden(golden: Golden) -> None:
     """The page around the figures; the figures themselves are the charts module's business."""
     page = example_page()
     markdown = re.sub(r'data-tp-figure="[^"]*"', 'data-tp-figure="…"', page.page.markdown)
-    expected = EXAMPLE / "expected-page.md"
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(markdown, encoding="utf-8")
-    assert markdown == expected.read_text(encoding="utf-8")
+    golden.check(EXAMPLE / "expected-page.md", markdown)
     assert (page.page.src_uri, page.page.kind, page.page.title) == (
         CHANGES_PAGE,
         "changes",
@@ -133,3 +134,70 @@ def test_compare_to_a_bad_revision_stops_the_build_cleanly(repo, caplog) -> None
         build_site(site, strict=True)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert errors == ["compare_to: not a folder nor a git revision: no-such-rev"]
+
+
+def _measured_pair(tmp_path: Path) -> tuple[Path, Path]:
+    """BASE = the measured fixture's BASE; HEAD = that plus a month that misses its target."""
+    base, head = tmp_path / "base", tmp_path / "head"
+    shutil.copytree(MEASURED / "base", base)
+    shutil.copytree(MEASURED / "base", head)
+    with (head / "_metrics" / "surveys.csv").open("a", encoding="utf-8") as f:
+        f.write(MISSING_MONTH)
+    return base, head
+
+
+def measured_page(tmp_path: Path, language: str = "en", *, metrics: bool = True):
+    base_dir, head_dir = _measured_pair(tmp_path)
+    base = read_folder(base_dir, "base", "BASE").handbook
+    head = read_folder(head_dir, "head", "HEAD").handbook
+    ctx = PageContext(labels_for(language), SiteLayout(), {t.id: t for t in head.teams})
+    return build_changes_page("main", base, head, ctx, metrics=metrics)
+
+
+def test_measured_metrics_have_a_section_of_their_own(tmp_path: Path, golden: Golden) -> None:
+    """A new month of numbers is no change to the map: no journey is marked and no heatmap
+    drawn; the score's row says before, after, n, interval and a missed target in words."""
+    page = measured_page(tmp_path)
+    assert page.marks == {} and page.heatmaps == []
+    markdown = page.page.markdown
+    assert "1 measured score changed" in markdown
+    golden.check(MEASURED / "expected-page.md", markdown)
+    row = next(line for line in markdown.splitlines() if "TP-W009" in line)
+    assert '<a href="../journeys/phone-purchase/"><code>phone-purchase</code></a>' in row
+    assert "+21.2 (2026-01) → −9.4 (2026-02)" in row
+    assert "<td>1,204</td>" in row and "−14.3 – −4.5" in row
+    assert '<span aria-hidden="true">✗</span> missed</span>' in row
+    assert "(≥ 30)</span> · a significant drop" in row
+
+
+def test_measured_section_in_spanish(tmp_path: Path) -> None:
+    markdown = html.unescape(measured_page(tmp_path, "es").page.markdown)
+    assert "## Métricas medidas" in markdown
+    assert "no cumplido" in markdown and "una bajada significativa" in markdown
+
+
+def test_without_metrics_the_page_says_no_change(tmp_path: Path) -> None:
+    page = measured_page(tmp_path, metrics=False)
+    assert "Measured metrics" not in page.page.markdown
+    assert "No changes to the journey maps." in html.unescape(page.page.markdown)
+
+
+def test_a_real_build_compares_the_measured_metrics(repo: Repo, tmp_path: Path) -> None:
+    from tests.plugin.conftest import build_site, make_site
+
+    site = make_site(
+        repo.root,
+        journeys={},
+        teams=None,
+        options={"compare_to": "main"},
+        extra="use_directory_urls: true\n",
+    )
+    base, head = _measured_pair(tmp_path)
+    repo.put(base)
+    repo.commit("base")
+    repo.put(head)
+    build_site(site, strict=False)  # the fixture has teams that own nothing (warnings)
+    built = html.unescape(site.page("changes/"))
+    assert '<h2 id="measured-metrics">Measured metrics' in built
+    assert "+21.2 (2026-01) → −9.4 (2026-02)" in built
+    assert 'class="tp-plot"' not in built

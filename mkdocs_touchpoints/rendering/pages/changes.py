@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_touchpoints.diff.compare import compare
-from mkdocs_touchpoints.diff.model import Change, HandbookDiff, Kind, Level
+from mkdocs_touchpoints.diff.model import METRIC_KINDS, Change, HandbookDiff, Kind, Level
 from mkdocs_touchpoints.diff.render import summary_line
 from mkdocs_touchpoints.diff.sources import Git, read_revision
 from mkdocs_touchpoints.measures.grid import grid
+from mkdocs_touchpoints.measures.measured import Definition
 from mkdocs_touchpoints.measures.registry import COUNT
 from mkdocs_touchpoints.reading.diagnostics import JourneyValidationError, SourceError
 from mkdocs_touchpoints.reading.handbook import Handbook
@@ -25,11 +26,14 @@ from mkdocs_touchpoints.reading.model import Journey
 from mkdocs_touchpoints.reading.quoting import shorten
 from mkdocs_touchpoints.rendering.charts import plot_element
 from mkdocs_touchpoints.rendering.figures import colourscales, heatmap_figure, heatmap_metric
-from mkdocs_touchpoints.rendering.markup import escape_markdown
+from mkdocs_touchpoints.rendering.markup import escape_html, escape_markdown, escape_text
+from mkdocs_touchpoints.rendering.measured_text import bounds_text, score_text, target_html
 from mkdocs_touchpoints.rendering.pages.common import (
     GeneratedPage,
     PageContext,
+    format_number,
     front_matter,
+    html_table,
     table,
 )
 from mkdocs_touchpoints.rendering.pages.journey import touchpoint_anchor
@@ -70,8 +74,11 @@ class ChangesPage:
     diff: HandbookDiff = field(default_factory=HandbookDiff)
 
 
-def read_base(revision: str, journeys_dir: Path, config_dir: Path) -> Handbook:
-    """The journeys folder as it is in `revision` of the git repository around `config_dir`.
+def read_base(
+    revision: str, journeys_dir: Path, config_dir: Path, *, metrics: bool = False
+) -> Handbook:
+    """The journeys folder as it is in `revision` of the git repository around `config_dir`
+    (with `metrics`, its measured metrics too).
 
     Raises SourceError for a revision or folder git cannot read, and
     JourneyValidationError when BASE's journeys have errors.
@@ -80,7 +87,7 @@ def read_base(revision: str, journeys_dir: Path, config_dir: Path) -> Handbook:
         relative = journeys_dir.resolve().relative_to(config_dir.resolve()).as_posix()
     except ValueError:
         raise SourceError(f"the journeys folder is outside {config_dir}") from None
-    side = read_revision(Git(config_dir), revision, relative, f"BASE ({revision})")
+    side = read_revision(Git(config_dir), revision, relative, f"BASE ({revision})", metrics=metrics)
     if side.handbook.errors:
         raise JourneyValidationError(side.handbook.errors)
     return side.handbook
@@ -94,14 +101,19 @@ def build_changes_page(
     *,
     dark_schemes: Iterable[str] = ("slate",),
     src_uri: str = CHANGES_PAGE,
+    metrics: bool = False,
 ) -> ChangesPage:
-    """Compare `base` (read from `revision`) with the published `head`, and render the page."""
-    diff = compare(base, head)
+    """Compare `base` (read from `revision`) with the published `head`, and render the page
+    (with `metrics`, the measured metrics of both too, in a section of their own)."""
+    diff = compare(base, head, metrics=metrics)
     labels = ctx.labels
     old = {f.id: f.journey for f in base.journeys}
     new = {f.id: f.journey for f in head.journeys}
+    # A journey is marked changed by its own file; a new month of numbers is not a change
+    # to the map (the PR comment counts journeys the same way).
+    mapped = [c for c in diff.changes if c.kind not in METRIC_KINDS]
     marks: dict[str, Level] = {}
-    for change in diff.changes:
+    for change in mapped:
         if (
             change.journey is not None
             and change.level.rank >= marks.get(change.journey, Level.INFO).rank
@@ -124,15 +136,16 @@ def build_changes_page(
         parts.append(escape_markdown(labels["changes_none"]) + "\n")
     else:
         parts.append(f"**{escape_markdown(summary_line(diff))}**\n\n")
-        by_journey = _by_journey(diff.changes)
+        by_journey = _by_journey(mapped)
         pairs = {pair.journey: pair for pair in heatmaps}
         for journey_id, changes in by_journey.items():
             section = _Section(ctx, labels, src_uri, revision, schemes)
             parts.append(section.journey(journey_id, changes, diff, pairs[journey_id]))
-        team_changes = [c for c in diff.changes if c.journey is None]
+        team_changes = [c for c in mapped if c.journey is None]
         if team_changes:
             parts.append(f"## {escape_markdown(labels['changes_teams'])}\n\n")
             parts.append(_table(team_changes, ctx, labels, src_uri, linked=False))
+        parts.append(_measured(diff, head, ctx, src_uri))
     page = GeneratedPage(src_uri, title, "".join(parts), PAGE_KIND)
     return ChangesPage(page, marks, added, heatmaps, diff)
 
@@ -240,6 +253,66 @@ class _Section:
             + "\n\n"
             + _side_by_side(pair, self.labels, self.revision, self.schemes)
         )
+
+
+def _measured(diff: HandbookDiff, head: Handbook, ctx: PageContext, src: str) -> str:
+    """The measured metrics' changes: definitions as the other tables, then a row per
+    (metric, journey) whose latest shown score moved, written as the journey pages write
+    scores, intervals and targets ('' without any change)."""
+    changes = [c for c in diff.changes if c.kind in METRIC_KINDS]
+    if not changes:
+        return ""
+    labels = ctx.labels
+    definitions = [c for c in changes if c.kind is not Kind.MEASUREMENT_CHANGED]
+    scores = [c for c in changes if c.kind is Kind.MEASUREMENT_CHANGED]
+    text = f"## {escape_markdown(labels['changes_metrics'])}\n\n"
+    if definitions:
+        text += _table(definitions, ctx, labels, src, linked=False) + "\n"
+    if not scores:
+        return text
+    no_value = escape_html(labels["no_value"])
+    rows = []
+    for change in sorted(scores, key=lambda c: -c.level.rank):
+        measurement = change.measurement
+        # The comparer measures HEAD's metrics only, so HEAD defines every one here.
+        definition = head.metrics.definition(change.target)
+        assert measurement is not None and definition is not None
+        journey = change.journey or ""
+        href = escape_html(ctx.layout.href(src, ctx.layout.url(ctx.layout.journey(journey))))
+        old = _score(change.old, measurement.old_period, definition, labels)
+        new = _score(change.new, measurement.new_period, definition, labels)
+        interval = no_value
+        if measurement.interval is not None:
+            interval = escape_html(bounds_text(measurement.interval, definition, labels))
+        target = target_html(measurement.status, definition, labels)
+        if measurement.dropped:
+            target += f" · {escape_html(labels['changes_dropped'])}"
+        rows.append(
+            [
+                f"{_ICONS[change.level]} {escape_html(labels[change.level.value])}",
+                change.code,
+                f"<code>{escape_html(change.target)}</code> ({escape_text(definition.name)})",
+                f'<a href="{href}"><code>{escape_html(journey)}</code></a>',
+                f"{old} → {new}",
+                no_value if measurement.n is None else format_number(measurement.n, labels, 0),
+                interval,
+                target,
+            ]
+        )
+    keys = ("changes_severity", "changes_rule", "metric", "journey", "changes_change")
+    header = [escape_text(labels[key]) for key in (*keys, "respondents", "interval", "target")]
+    intro = escape_markdown(labels["changes_scores"])
+    return text + f"{intro}\n\n" + html_table(header, rows, "changes-measured") + "\n"
+
+
+def _score(
+    score: float | None, period: str | None, definition: Definition, labels: Mapping[str, str]
+) -> str:
+    """A latest shown score with its period, or a dash without one."""
+    if score is None:
+        return escape_html(labels["no_value"])
+    shown = escape_html(score_text(score, definition, labels))
+    return f"{shown} ({escape_html(period)})" if period else shown
 
 
 def _cell(value: Any) -> str:
