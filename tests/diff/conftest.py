@@ -15,6 +15,20 @@ from tests.git_identity import GIT_IDENTITY
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "base").is_dir())
+MEASURED = FIXTURES / "measured"
+# A month whose NPS (-9.4) misses its target (>= 30) and drops significantly from 21.2.
+MISSING_MONTH = "nps-purchase,2026-02,phone-purchase,,,1204,402,515,Post-purchase survey\n"
+
+
+def measured_pair(tmp_path: Path) -> tuple[Path, Path]:
+    """BASE = the measured fixture's BASE; HEAD = BASE plus a month whose NPS misses its
+    target (`MISSING_MONTH`)."""
+    base, head = tmp_path / "base", tmp_path / "head"
+    shutil.copytree(MEASURED / "base", base)
+    shutil.copytree(MEASURED / "base", head)
+    with (head / "_metrics" / "surveys.csv").open("a", encoding="utf-8") as f:
+        f.write(MISSING_MONTH)
+    return base, head
 
 
 @pytest.fixture

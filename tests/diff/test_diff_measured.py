@@ -4,27 +4,13 @@ git revisions; `--fail-on warning` on a score that misses its target."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-from tests.diff.conftest import FIXTURES, Repo
-
-MEASURED = FIXTURES / "measured"
-MISSING_MONTH = "nps-purchase,2026-02,phone-purchase,,,1204,402,515,Post-purchase survey\n"
-
-
-def _pair(tmp_path: Path) -> tuple[Path, Path]:
-    """BASE = the fixture's BASE; HEAD = BASE plus one month whose NPS misses its target."""
-    base, head = tmp_path / "base", tmp_path / "head"
-    shutil.copytree(MEASURED / "base", base)
-    shutil.copytree(MEASURED / "base", head)
-    with (head / "_metrics" / "surveys.csv").open("a", encoding="utf-8") as f:
-        f.write(MISSING_MONTH)
-    return base, head
+from tests.diff.conftest import Repo, measured_pair
 
 
 def test_a_score_that_misses_its_target_fails_on_warning(cli, tmp_path: Path, monkeypatch) -> None:
-    _pair(tmp_path)
+    measured_pair(tmp_path)
     monkeypatch.chdir(tmp_path)
     code, out, _ = cli("diff", "base", "head", "--format", "json", "--fail-on", "warning")
     assert code == 1
@@ -42,7 +28,7 @@ def test_a_score_that_misses_its_target_fails_on_warning(cli, tmp_path: Path, mo
 
 
 def test_the_comment_shows_old_new_interval_and_target(cli, tmp_path: Path, monkeypatch) -> None:
-    _pair(tmp_path)
+    measured_pair(tmp_path)
     monkeypatch.chdir(tmp_path)
     code, out, _ = cli("diff", "base", "head", "--format", "markdown")
     assert code == 0
@@ -52,7 +38,7 @@ def test_the_comment_shows_old_new_interval_and_target(cli, tmp_path: Path, monk
 
 
 def test_an_unchanged_score_is_no_change(cli, tmp_path: Path, monkeypatch) -> None:
-    base, head = _pair(tmp_path)
+    base, head = measured_pair(tmp_path)
     (head / "_metrics" / "surveys.csv").write_text(
         (base / "_metrics" / "surveys.csv").read_text(encoding="utf-8"), encoding="utf-8"
     )
@@ -64,7 +50,7 @@ def test_an_unchanged_score_is_no_change(cli, tmp_path: Path, monkeypatch) -> No
 def test_revisions_are_read_with_their_metrics(
     cli, repo: Repo, tmp_path: Path, monkeypatch
 ) -> None:
-    base, head = _pair(tmp_path)
+    base, head = measured_pair(tmp_path)
     repo.put(base)
     repo.commit("base")
     repo.put(head)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,10 @@ from mkdocs_touchpoints.reading.diagnostics import JourneyValidationError, Sourc
 from mkdocs_touchpoints.rendering.i18n import labels_for
 from mkdocs_touchpoints.rendering.pages import PageContext, SiteLayout
 from mkdocs_touchpoints.rendering.pages.changes import CHANGES_PAGE, build_changes_page, read_base
-from tests.diff.conftest import FIXTURES, Repo
+from tests.diff.conftest import FIXTURES, MEASURED, Repo, measured_pair
 from tests.goldens import Golden
 
 EXAMPLE = FIXTURES / "docs-example"
-MEASURED = FIXTURES / "measured"
-# A month whose NPS (-9.4) misses its target (>= 30) and drops significantly from 21.2.
-MISSING_MONTH = "nps-purchase,2026-02,phone-purchase,,,1204,402,515,Post-purchase survey\n"
 
 
 def example_page(**kwargs):
@@ -99,7 +95,9 @@ def test_read_base_errors(repo, tmp_path) -> None:
         read_base("main", journeys, repo.root)
 
 
-def test_a_real_build_renders_the_page(repo) -> None:
+def built_comparison(repo: Repo, base: Path, head: Path, *, strict: bool = True):
+    """A site with `compare_to: main`, whose journeys are `base` in `main` and `head` in the
+    working tree, built."""
     from tests.plugin.conftest import build_site, make_site
 
     site = make_site(
@@ -109,10 +107,14 @@ def test_a_real_build_renders_the_page(repo) -> None:
         options={"compare_to": "main"},
         extra="use_directory_urls: true\n",
     )
-    repo.put(EXAMPLE / "base")
+    repo.put(base)
     repo.commit("base")
-    repo.put(EXAMPLE / "head")
-    build_site(site, strict=True)
+    repo.put(head)
+    return build_site(site, strict=strict)
+
+
+def test_a_real_build_renders_the_page(repo) -> None:
+    site = built_comparison(repo, EXAMPLE / "base", EXAMPLE / "head")
     built = site.page("changes/")
     assert built.count('class="tp-plot"') == 4
     assert 'href="../journeys/late-delivery/#tp-delay-alert"' in built
@@ -136,18 +138,8 @@ def test_compare_to_a_bad_revision_stops_the_build_cleanly(repo, caplog) -> None
     assert errors == ["compare_to: not a folder nor a git revision: no-such-rev"]
 
 
-def _measured_pair(tmp_path: Path) -> tuple[Path, Path]:
-    """BASE = the measured fixture's BASE; HEAD = that plus a month that misses its target."""
-    base, head = tmp_path / "base", tmp_path / "head"
-    shutil.copytree(MEASURED / "base", base)
-    shutil.copytree(MEASURED / "base", head)
-    with (head / "_metrics" / "surveys.csv").open("a", encoding="utf-8") as f:
-        f.write(MISSING_MONTH)
-    return base, head
-
-
 def measured_page(tmp_path: Path, language: str = "en", *, metrics: bool = True):
-    base_dir, head_dir = _measured_pair(tmp_path)
+    base_dir, head_dir = measured_pair(tmp_path)
     base = read_folder(base_dir, "base", "BASE").handbook
     head = read_folder(head_dir, "head", "HEAD").handbook
     ctx = PageContext(labels_for(language), SiteLayout(), {t.id: t for t in head.teams})
@@ -183,20 +175,8 @@ def test_without_metrics_the_page_says_no_change(tmp_path: Path) -> None:
 
 
 def test_a_real_build_compares_the_measured_metrics(repo: Repo, tmp_path: Path) -> None:
-    from tests.plugin.conftest import build_site, make_site
-
-    site = make_site(
-        repo.root,
-        journeys={},
-        teams=None,
-        options={"compare_to": "main"},
-        extra="use_directory_urls: true\n",
-    )
-    base, head = _measured_pair(tmp_path)
-    repo.put(base)
-    repo.commit("base")
-    repo.put(head)
-    build_site(site, strict=False)  # the fixture has teams that own nothing (warnings)
+    # Not strict: the fixture has teams that own nothing (warnings).
+    site = built_comparison(repo, *measured_pair(tmp_path), strict=False)
     built = html.unescape(site.page("changes/"))
     assert '<h2 id="measured-metrics">Measured metrics' in built
     assert "+21.2 (2026-01) → −9.4 (2026-02)" in built
