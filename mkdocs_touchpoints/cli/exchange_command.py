@@ -170,7 +170,7 @@ def run_import(args: argparse.Namespace) -> int:
     if diagram is not None and not problems:
         skeleton, problems = build_skeleton(diagram, args.owner, path.stem, args.file)
     if problems or skeleton is None:
-        return report_problems(problems, 0)
+        return report_problems(problems)
     output = skeleton.as_yaml()
     if args.output is None:
         write_output(output)

@@ -62,13 +62,14 @@ def load_definitions(path: str) -> tuple[list[MetricDefinition] | None, int | No
     target = Path(path)
     if not exists(target):
         raise SourceError(f"no such metrics definitions file: {path} (give --metrics PATH)")
+    _regular_file(path)  # a folder is a usage error, as a missing file is
     data, refused = read_file(target, path, Scope.of([target.parent]))
     if data is None:
-        return None, report_problems(refused, 0)
+        return None, report_problems(refused)
     found, problems = read_definitions(data, path)
     problems += list(definition_problems(found, None))
     if problems:
-        return None, report_problems(problems, 0)
+        return None, report_problems(problems)
     return found.metrics, None
 
 
@@ -113,7 +114,7 @@ def run_responses(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise SourceError(f"cannot read {args.file}: {exc.strerror or exc}") from None
     if result.diagnostics:
-        return report_problems(result.diagnostics, 0)
+        return report_problems(result.diagnostics)
     write_output(as_csv(result.rows, [definition.type]))
     layout = "Qualtrics layout, " if result.qualtrics else ""
     print(
@@ -169,15 +170,16 @@ def run_theydo(args: argparse.Namespace) -> int:
     target = Path(args.file)
     if not exists(target):
         raise SourceError(f"no such file: {args.file}")
+    _regular_file(args.file)  # exit 2 for a folder, as `import responses`
     data, refused = read_file(target, args.file, Scope.of([target.parent]), limit=MAX_THEYDO_BYTES)
     if data is None:
         if refused and refused[0].code == "unreadable":
             raise SourceError(refused[0].message)
-        return report_problems(refused, 0)
+        return report_problems(refused)
     spec = TheydoSpec(args.journey, args.phase, args.touchpoint, args.period)
     result = read_theydo(data, args.file, spec, definitions=args.definitions)
     if result.diagnostics:
-        return report_problems(result.diagnostics, 0)
+        return report_problems(result.diagnostics)
     if args.definitions:
         write_output(result.definitions_yaml())
     else:

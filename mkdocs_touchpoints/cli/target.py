@@ -43,8 +43,9 @@ def _teams_in(journeys: Path, teams: Path | None) -> Scope:
     return teams_scope(journeys, teams.parent, name=CLI_TEAMS_SCOPE)
 
 
-def report_problems(diagnostics: list[Diagnostic], journeys: int) -> int:
-    """Invalid input: the diagnostics on stdout (as `validate` prints them), a count on stderr."""
+def report_problems(diagnostics: list[Diagnostic], journeys: int | None = None) -> int:
+    """Invalid input: the diagnostics on stdout (as `validate` prints them), a count on stderr
+    (with `journeys`, the valid journeys too)."""
     sys.stdout.write(as_text(diagnostics))
     print(summary(diagnostics, journeys), file=sys.stderr)
     return EXIT_PROBLEMS

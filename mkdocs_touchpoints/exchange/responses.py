@@ -21,11 +21,11 @@ Where the contract is silent:
 
 - Scores and dates may carry white space around them (spreadsheet exports pad cells).
 - `nps` and `csat` scores are whole numbers (`9` or `9.0`); `ces` scores are numbers from 1
-  to 7 (an observation's `ces` value must be); `mean` scores any finite number; `ratio`
-  answers `1`, `0`, `true` or `false` (any case); `count` counts every answer with a
-  non-empty score, whatever it holds.
-- A date-time may carry seconds, a fraction and a time zone (`Z`, `+02:00`); the zone is
-  ignored, the date is taken as written.
+  to 7 (an observation's `ces` value must be); `mean` scores numbers from -10^15 to 10^15
+  (an observation's value must be); `ratio` answers `1`, `0`, `true` or `false` (any case);
+  `count` counts every answer with a non-empty score, whatever it holds.
+- A date-time may carry seconds, a fraction and a time zone (`Z`, `+02:00`, hours up to 23
+  and minutes up to 59); the zone is ignored, the date is taken as written.
 - An empty or non-slug journey, phase or touchpoint in a `--*-column` is an error located
   on that cell (the printed rows would not validate).
 - `ces` and `mean` rows print `n` (the number of answers) with the mean as `value`.
@@ -34,7 +34,6 @@ Where the contract is silent:
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from datetime import date
 from mkdocs_touchpoints.exchange.observation_rows import Row
 from mkdocs_touchpoints.reading.csvlocate import layout
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
+from mkdocs_touchpoints.reading.observations import MAX_VALUE
 from mkdocs_touchpoints.reading.periods import MONTH, period_of
 from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.slug import is_slug
@@ -61,7 +61,7 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
 _DATE = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
     r"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,][0-9]+)?)?"
-    r"(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?",
+    r"(?:Z|[+-]([0-9]{2})(?::?([0-9]{2}))?)?)?",
     re.ASCII,
 )
 DATE_FORMS = "YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or YYYY-MM-DD HH:MM:SS"
@@ -70,7 +70,7 @@ SCORE_RULES = {
     "nps": "a whole number from 0 to 10",
     "csat": "a whole number from 1 to 5",
     "ces": "a number from 1 to 7",
-    "mean": "a number",
+    "mean": "a number from -10^15 to 10^15",
     "ratio": "1, 0, true or false",
 }
 
@@ -150,10 +150,12 @@ def parse_date(text: str) -> date | None:
     match = _DATE.fullmatch(text)
     if match is None:
         return None
-    year, month, day, hour, minute, second = match.groups()
+    year, month, day, hour, minute, second, zone_hours, zone_minutes = match.groups()
     if hour is not None and (int(hour) > 23 or int(minute) > 59):
         return None
     if second is not None and int(second) > 60:
+        return None
+    if zone_hours is not None and (int(zone_hours) > 23 or int(zone_minutes or 0) > 59):
         return None
     try:
         return date(int(year), int(month), int(day))
@@ -191,7 +193,7 @@ def classify(metric_type: str, text: str) -> tuple[int, int, int, float | int] |
         return None
     whole = _whole(text)
     value: float | int = whole if whole is not None else float(text)
-    if not math.isfinite(value):
+    if not abs(value) <= MAX_VALUE:  # as the observation rows allow (NaN fails too)
         return None
     if metric_type == "ces" and not 1 <= value <= 7:
         return None
@@ -463,7 +465,8 @@ def read_responses(lines: Iterable[str], display: str, spec: ResponsesSpec) -> R
     for item in held:
         reader_state.answer(*item)
     if not header_seen and not result.diagnostics:
-        reader_state.stop(1, 1, "empty-file", "the file is empty; it needs a header row")
+        # No header, so none of the named columns: a usage error, as a missing column is.
+        raise SourceError(f"{display} is empty; it needs a header row")
     if reader_state.errors > MAX_ERRORS:
         reader_state.stop(
             reader_state.suppressed_at,

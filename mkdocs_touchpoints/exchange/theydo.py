@@ -11,7 +11,8 @@ The mapping (the contract, "Command line"):
 - `type`: NPS -> nps, CSAT -> csat, CES -> ces, RATIO -> ratio, OTHER with
   `aggregationMethod: SUM` -> count, with `AVERAGE` -> mean; id = the slug of `importKey`,
   name = `title`; target value from `target`, direction at-most for `LESS_THAN...` and
-  at-least for `MORE_THAN...` operators; `unit` and `description` as they are.
+  at-least for `MORE_THAN...` operators (the strict `LESS_THAN` and `MORE_THAN` too: a
+  target here is met on its bound); `unit` and `description` as they are.
 - NPS: n = detractors + passives + promoters, positive = promoters, negative = detractors;
   CSAT: n = the five buckets, positive = satisfied + verySatisfied; CES: value = score,
   n = respondents; RATIO: positive = numerator, n = denominator; OTHER: value.
@@ -27,7 +28,11 @@ Where the contract is silent:
 - A `target` without `targetComparisonOperator` (or with none) is left out of the definition:
   a target cannot be judged without a direction.
 - `ownerEmail`, `groups` and `groupTags` are checked but not carried over (an owner is a team
-  id here, and e-mail addresses are never printed).
+  id here, and e-mail addresses are never printed: a value that holds one is not quoted in
+  a diagnostic either).
+- Numbers are from -10^15 to 10^15, as an observation's value, and so is a SUM pooled over a
+  period (the error is on the data point that takes it past).
+- Every data point is checked, whatever is wrong with the others of its metric.
 - CES pooled over data points that all have 0 respondents: the plain mean of the scores, n 0.
 - Values the observation rules reject are errors on the data point: a CES score outside 1..7,
   a RATIO numerator outside 0..denominator or a negative denominator, a negative SUM value;
@@ -50,23 +55,26 @@ from mkdocs_touchpoints.exchange.located_json import JsonProblem, Node, parse_js
 from mkdocs_touchpoints.exchange.observation_rows import Row
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity
 from mkdocs_touchpoints.reading.metrics_model import MetricDefinition
+from mkdocs_touchpoints.reading.observations import MAX_VALUE
 from mkdocs_touchpoints.reading.periods import MONTH, period_of
 from mkdocs_touchpoints.reading.quoting import quote
 from mkdocs_touchpoints.reading.slug import is_slug, slugify
 from mkdocs_touchpoints.reading.suggest import did_you_mean
+from mkdocs_touchpoints.reading.text import MAX_ID_LENGTH
 
 MAX_THEYDO_BYTES = 64 * 1024 * 1024
 FORMAT = "THEYDO_METRICS_V1"
 MAX_ERRORS = 200
 
 INT32 = (-(2**31), 2**31 - 1)
-OPERATORS = ("LESS_THAN_OR_EQUAL_TO", "MORE_THAN_OR_EQUAL_TO")
+OPERATORS = ("LESS_THAN_OR_EQUAL_TO", "MORE_THAN_OR_EQUAL_TO", "LESS_THAN", "MORE_THAN")
 AGGREGATIONS = ("SUM", "AVERAGE")
 THEYDO_TYPES = ("CES", "CSAT", "NPS", "OTHER", "RATIO")
 _EMAIL = re.compile(
     r"^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$"
 )
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_HOLDS_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]{2,}")
 
 # -- the published schema's rules ----------------------------------------------------------
 
@@ -104,7 +112,7 @@ POINT_FIELDS: dict[str, dict[str, str]] = {
 POINT_COMMON = {"dateOfMeasurement": "date", "dimensions": "dimensions"}
 KINDS = {
     "string": "a string",
-    "number": "a number",
+    "number": "a number from -10^15 to 10^15",
     "count": f"an integer from 0 to {INT32[1]}",
     "int": f"an integer from {INT32[0]} to {INT32[1]}",
     "date": "a date YYYY-MM-DD",
@@ -132,6 +140,20 @@ def _json_type(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return "an object"
+
+
+def _shown(text: str) -> str:
+    """A string of the file as a diagnostic quotes it, unless it holds an e-mail address."""
+    return "an e-mail address" if _HOLDS_EMAIL.search(text) else quote(text)
+
+
+def _found(value: Any) -> str:
+    """What a diagnostic says it found: a quoted string, a number as written, or a type."""
+    if isinstance(value, str):
+        return _shown(value)
+    if _is_number(value):
+        return repr(value) if math.isfinite(value) else "a number too large for a float"
+    return _json_type(value)
 
 
 def _is_number(value: Any) -> bool:
@@ -233,7 +255,9 @@ class _Checker:
         for key, (line, column) in node.keys.items():
             if key not in fields:
                 hint = did_you_mean(key, [f for f in fields if f not in node.value])
-                self.error(line, column, "unknown-key", f"unknown key {quote(key)} in {what}{hint}")
+                self.error(
+                    line, column, "unknown-key", f"unknown key {_shown(key)} in {what}{hint}"
+                )
         for key in required:
             if key not in node.value:
                 self.at(node, "missing-key", f"missing required key '{key}' in {what}")
@@ -253,7 +277,7 @@ class _Checker:
         if kind == "string":
             ok = isinstance(value, str)
         elif kind == "number":
-            ok = _is_number(value) and math.isfinite(value)
+            ok = _is_number(value) and abs(value) <= MAX_VALUE
         elif kind in ("count", "int"):
             whole = _integer(value)
             low = 0 if kind == "count" else INT32[0]
@@ -299,15 +323,16 @@ class _Checker:
                 return
             ok = False
         if not ok:
-            found = quote(value) if isinstance(value, str) else _json_type(value)
+            found = _found(value)
             code = "wrong-type" if kind in ("string", "strings", "number") else "wrong-value"
             nullable = " or null" if METRIC_FIELDS.get(key, "").endswith("?") else ""
             self.at(node, code, f"'{key}' must be {KINDS[kind]}{nullable}, found {found}")
 
 
-def _check_file(root: Node, checker: _Checker) -> list[Node]:
-    """The metric objects that are valid against the schema's rules."""
-    valid: list[Node] = []
+def _check_file(root: Node, checker: _Checker) -> list[tuple[Node, list[Node]]]:
+    """The metric objects valid against the schema's rules, each with its valid data points
+    (every point is checked, so one bad point does not hide the problems of the others)."""
+    valid: list[tuple[Node, list[Node]]] = []
 
     def root_value(key: str, node: Node, kind: str) -> None:
         if kind != "metrics":
@@ -319,24 +344,25 @@ def _check_file(root: Node, checker: _Checker) -> list[Node]:
             )
             return
         for index, item in enumerate(node.value, start=1):
-            before = checker.count
-            _check_metric(item, index, checker)
-            if checker.count == before:
-                valid.append(item)
+            points = _check_metric(item, index, checker)
+            if points is not None:
+                valid.append((item, points))
 
     checker.mapping(root, ROOT_FIELDS, ("format", "metrics"), "the metrics file", root_value)
     return valid
 
 
-def _check_metric(node: Node, index: int, checker: _Checker) -> None:
+def _check_metric(node: Node, index: int, checker: _Checker) -> list[Node] | None:
+    """The metric's valid data points, or None when the metric's own keys have problems."""
     what = f"metric {index}"
+    start = checker.count
     if not isinstance(node.value, dict):
         checker.at(node, "wrong-type", f"{what} must be an object, found {_json_type(node.value)}")
-        return
+        return None
     type_node = node.value.get("type")
     metric_type = type_node.value if type_node is not None else None
     if type_node is not None and metric_type not in THEYDO_TYPES:
-        found = quote(metric_type) if isinstance(metric_type, str) else _json_type(metric_type)
+        found = _found(metric_type)
         hint = did_you_mean(metric_type, THEYDO_TYPES) if isinstance(metric_type, str) else ""
         checker.at(
             type_node,
@@ -351,8 +377,11 @@ def _check_metric(node: Node, index: int, checker: _Checker) -> None:
         required = (*REQUIRED, "aggregationMethod")
     if metric_type is not None:
         what = f"{what} ({metric_type})"
+    points: list[Node] = []
+    point_errors = 0
 
     def metric_value(key: str, child: Node, kind: str) -> None:
+        nonlocal point_errors
         if key == "type":
             if not isinstance(child.value, str):
                 checker.value(key, child, kind)
@@ -370,6 +399,7 @@ def _check_metric(node: Node, index: int, checker: _Checker) -> None:
         point_fields = {**POINT_COMMON, **POINT_FIELDS[metric_type]}
         point_required = ("dateOfMeasurement", *POINT_FIELDS[metric_type])
         for number, point in enumerate(child.value, start=1):
+            before = checker.count
             checker.mapping(
                 point,
                 point_fields,
@@ -377,8 +407,13 @@ def _check_metric(node: Node, index: int, checker: _Checker) -> None:
                 f"data point {number} of {what}",
                 checker.value,
             )
+            if checker.count == before:
+                points.append(point)
+            else:
+                point_errors += checker.count - before
 
     checker.mapping(node, fields, required, what, metric_value)
+    return None if checker.count - start > point_errors else points
 
 
 # -- the mapping ---------------------------------------------------------------------------
@@ -395,15 +430,23 @@ def _definition(node: Node, checker: _Checker, seen: dict[str, Node]) -> dict[st
         checker.at(
             key_node,
             "bad-id",
-            f"no id can be made from importKey {quote(key_node.value)} (it needs a letter or "
+            f"no id can be made from importKey {_shown(key_node.value)} (it needs a letter or "
             "a digit)",
+        )
+        return None
+    if len(metric_id) > MAX_ID_LENGTH:
+        checker.at(
+            key_node,
+            "bad-id",
+            f"importKey makes an id of {len(metric_id)} characters; an id has at most "
+            f"{MAX_ID_LENGTH}",
         )
         return None
     if metric_id in seen:
         checker.at(
             key_node,
             "duplicate-id",
-            f"importKey {quote(key_node.value)} makes the id {quote(metric_id)}, as the metric "
+            f"importKey {_shown(key_node.value)} makes the id {quote(metric_id)}, as the metric "
             f"at line {seen[metric_id].line} does",
         )
         return None
@@ -465,7 +508,7 @@ def _scope(point: Node, spec: TheydoSpec, checker: _Checker) -> _Scope | None:
             checker.at(
                 value_node,
                 "bad-id",
-                f"{quote(value_node.value)} is not a {key} id (a slug: a-z, 0-9, -)",
+                f"{_shown(value_node.value)} is not a {key} id (a slug: a-z, 0-9, -)",
             )
             ok = False
             continue
@@ -554,7 +597,8 @@ def read_theydo(
     counters: dict[tuple[str, str, str, str | None, str | None], list] = {}
     levels: dict[tuple[str, str], tuple[str, Node]] = {}
     kinds: dict[str, str] = {}
-    for node in valid:
+    too_large: set[tuple[str, str, str, str | None, str | None]] = set()
+    for node, points in valid:
         entry = _definition(node, checker, seen)
         if entry is None:
             continue
@@ -562,7 +606,7 @@ def read_theydo(
         metric_id, our_type = entry["id"], entry["type"]
         kinds[metric_id] = our_type
         kind = node.value["type"].value
-        for point in node.value["dataPoints"].value:
+        for point in points:
             result.points += 1
             if definitions:
                 continue
@@ -599,10 +643,18 @@ def read_theydo(
             )
             counter = counters.get(key)
             if counter is None:
-                counters[key] = list(numbers)
+                counter = counters[key] = list(numbers)
             else:
                 for i, number in enumerate(numbers):
                     counter[i] += number
+            if our_type == "count" and counter[4] > MAX_VALUE and key not in too_large:
+                too_large.add(key)
+                checker.at(
+                    point.value["value"],
+                    "out-of-range",
+                    f"the values of period {key[1]} for this scope sum past 10^15, more than "
+                    "an observation's value may be",
+                )
     if checker.count > MAX_ERRORS:
         checker.diagnostics.append(
             Diagnostic(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -63,6 +62,9 @@ NEEDS: dict[str, tuple[str, ...]] = {
 }
 """The columns a row needs a value in, by the type of its metric."""
 CES_RANGE = (1.0, 7.0)
+MAX_VALUE = 1e15
+"""The largest magnitude of a `value`: under 2**53, so a whole count stays exact, and so
+small that no sum of a file's values can overflow to infinity (whose JSON is invalid)."""
 _NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _MAX_DIGITS = 18
 _CACHED_NUMBERS = 100_000
@@ -821,7 +823,7 @@ class _RowChecker:
         if not _NUMBER_RE.fullmatch(text):
             return None
         number = float(text)
-        if not math.isfinite(number):
+        if not abs(number) <= MAX_VALUE:
             return None
         if len(self._floats) < _CACHED_NUMBERS:
             self._floats[text] = number
@@ -862,9 +864,15 @@ class _RowChecker:
             return None
         if _NUMBER_RE.fullmatch(text):
             number = float(text)
-            if math.isfinite(number):
+            if abs(number) <= MAX_VALUE:
                 return number
-            problems.append(_Problem(at, "out-of-range", f"'value' is too large: {quote(text)}"))
+            problems.append(
+                _Problem(
+                    at,
+                    "out-of-range",
+                    f"'value' must be from -10^15 to 10^15, found {quote(text)}",
+                )
+            )
             return None
         problems.append(
             _Problem(at, "wrong-type", f"'value' must be a number, found {quote(text)}")

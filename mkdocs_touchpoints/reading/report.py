@@ -37,13 +37,13 @@ def as_json(diagnostics: Sequence[Diagnostic]) -> str:
 RENDERERS = {"text": as_text, "github": as_github, "json": as_json}
 
 
-def summary(diagnostics: Sequence[Diagnostic], journeys: int) -> str:
-    """`3 journeys: 1 error, 2 warnings`, for people."""
+def summary(diagnostics: Sequence[Diagnostic], journeys: int | None) -> str:
+    """`3 valid journeys; 1 error, 2 warnings`, for people (without `journeys`, for a file
+    that holds none: `1 error, 2 warnings`)."""
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
-    plural = "s" if journeys != 1 else ""
-    return (
-        f"{journeys} valid journey{plural}; "
-        f"{errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
-    )
+    counts = f"{errors} error{'s' if errors != 1 else ''}, "
+    counts += f"{warnings} warning{'s' if warnings != 1 else ''}"
+    if journeys is None:
+        return counts
+    return f"{journeys} valid journey{'s' if journeys != 1 else ''}; {counts}"

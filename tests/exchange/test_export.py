@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 
 import pytest
 
@@ -321,3 +322,22 @@ def test_json_of_a_handbook_without_metrics_has_no_metric_keys(cli: Run, monkeyp
     code, out, _ = cli("export", "journeys", "--format", "json")
     assert code == 0
     assert "metrics" not in json.loads(out) and "measurements" not in json.loads(out)
+
+
+def test_json_stays_json_at_the_largest_values(cli: Run, monkeypatch, tmp_path) -> None:
+    """Values are at most 10^15, so pooled sums stay finite: never `Infinity` in the JSON."""
+    folder = tmp_path / "journeys"
+    shutil.copytree(ROOT / "journeys", folder)
+    with (folder / "_metrics" / "contact-centre" / "telephony.csv").open("a") as f:
+        f.write("billing-calls,2027-01,payment-reminder,payment,,1e15,Telephony\n")
+        f.write("billing-calls,2027-01,payment-reminder,reminder,,1e15,Telephony\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli("export", "journeys", "--format", "json")
+    assert code == 0, err
+
+    def no_constants(name: str) -> None:
+        raise AssertionError(f"{name} in the JSON")
+
+    data = json.loads(out, parse_constant=no_constants)
+    scores = [m["score"] for m in data["measurements"] if m["period"] == "2027-01"]
+    assert scores == [2e15]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -188,6 +189,35 @@ def test_usage_errors_exit_2(cli: Run, tmp_path: Path) -> None:
     code, _, _ = cli("import", "responses", str(QUALTRICS), *NPS, "--date", "RecordedDate",
                      "--metrics", str(tmp_path / "none.yml"))  # fmt: skip
     assert code == 2
+    # A folder for FILE or --metrics, and a file without even a header row, are usage errors.
+    code, _, err = cli("import", "responses", str(QUALTRICS), *NPS, "--date", "RecordedDate",
+                       "--metrics", str(tmp_path))  # fmt: skip
+    assert code == 2 and "not a regular file" in err
+    code, _, err = _responses(cli, _plain(tmp_path, ""), *NPS, "--date", "d")
+    assert code == 2 and "is empty; it needs a header row" in err
+    code, out, err = _theydo(cli, str(tmp_path), "--journey", "support-case")
+    assert (code, out) == (2, "") and "not a regular file" in err
+
+
+def test_zone_offsets_and_huge_means_are_located_errors(cli: Run, tmp_path: Path) -> None:
+    """An offset past 23:59 is no date; a mean score past 10^15 is no score (their sums
+    could overflow a float): located errors, never a crash."""
+    path = _plain(
+        tmp_path,
+        "d,s\n2021-01-01T10:00:00+99:99,5\n2021-01-01T10:00:00+05:30,5\n2021-01-01,1e308\n"
+        "2021-01-01,1e15\n2021-01-01,-1e15\n",
+    )
+    code, out, err = _responses(
+        cli, path, "--metric", "hold-time", "--journey", "support-case", "--score", "s",
+        "--date", "d",
+    )  # fmt: skip
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:2:1: error: '2021-01-01T10:00:00+99:99' is not an ISO 8601 date or date-time "
+        "(YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or YYYY-MM-DD HH:MM:SS)",
+        f"{path}:4:12: error: '1e308' is not a mean score (a number from -10^15 to 10^15)",
+    ]
+    assert err.strip() == "2 errors, 0 warnings"  # no "valid journeys": there are none
 
 
 # --- privacy --------------------------------------------------------------------------------
@@ -342,18 +372,77 @@ def test_theydo_schema_rules_are_located_all_in_one_run(cli: Run, tmp_path: Path
         f"{p}:4:66: error: unknown key 'colour' in metric 1 (NPS)",
         f"{p}:5:20: error: 'ownerEmail' must be an e-mail address or null",
         f"{p}:6:43: error: 'dateOfMeasurement' must be a date YYYY-MM-DD, found '2025-02-30'",
-        f"{p}:6:71: error: 'detractors' must be an integer from 0 to 2147483647, found a number",
-        f"{p}:6:87: error: 'passives' must be an integer from 0 to 2147483647, found a number",
+        f"{p}:6:71: error: 'detractors' must be an integer from 0 to 2147483647, found -1",
+        f"{p}:6:87: error: 'passives' must be an integer from 0 to 2147483647, found 1.5",
         f"{p}:7:35: error: 'promoters' must be an integer from 0 to 2147483647, found '3'",
         f"{p}:8:5: error: missing required key 'aggregationMethod' in metric 2 (OTHER)",
         f"{p}:9:14: error: 'type' must be one of CES, CSAT, NPS, OTHER, RATIO, found 'CSATT'; "
         "did you mean 'CSAT'?",
         f"{p}:11:34: error: 'targetComparisonOperator' must be LESS_THAN_OR_EQUAL_TO or "
-        "MORE_THAN_OR_EQUAL_TO or null, found 'EQUAL'",
+        "MORE_THAN_OR_EQUAL_TO or LESS_THAN or MORE_THAN or null, found 'EQUAL'",
         f"{p}:11:58: error: missing required key 'numerator' in data point 1 of metric 4 (RATIO)",
         f"{p}:11:58: error: missing required key 'denominator' in data point 1 of metric 4 (RATIO)",
     ]
     assert "not-an-address" not in out
+
+
+THEYDO_POINTS = """{"format": "THEYDO_METRICS_V1", "metrics": [
+ {"type": "OTHER", "aggregationMethod": "SUM", "importKey": "calls", "title": "Calls",
+  "unit": "calls", "dataPoints": [
+  {"dateOfMeasurement": "2026-01-03", "value": 9e14},
+  {"dateOfMeasurement": "2026-01-04", "value": 9e14},
+  {"dateOfMeasurement": "2026-01-05", "value": 1e400},
+  {"dateOfMeasurement": "2026-02-05", "value": 1,
+   "dimensions": [{"key": "journey", "value": "jane.doe@corp.com"}]}]},
+ {"type": "RATIO", "importKey": "conv", "title": "Conversion", "unit": "%%", "dataPoints": [
+  {"dateOfMeasurement": "2026-01-03", "numerator": 5, "denominator": 3},
+  {"dateOfMeasurement": "2026-01-03", "numerator": 1.5, "denominator": 3},
+  {"dateOfMeasurement": "dave@corp.com", "numerator": 1, "denominator": 3},
+  {"dateOfMeasurement": "2026-01-04", "numerator": 0, "denominator": -3}]},
+ {"type": "CES", "importKey": "%s", "title": "Effort", "unit": "", "dataPoints": []}]}
+"""
+
+
+def test_theydo_checks_every_data_point_and_never_quotes_an_address(
+    cli: Run, tmp_path: Path
+) -> None:
+    """One bad data point does not hide the others' problems; a sum past 10^15 and a number
+    past a float's range are errors; an e-mail address is never repeated."""
+    path = tmp_path / "points.json"
+    path.write_text(THEYDO_POINTS % ("x" * 101), encoding="utf-8")
+    code, out, _ = _theydo(cli, str(path), "--journey", "support-case")
+    assert code == 1
+    assert [line.split(": error: ")[1] for line in out.splitlines()] == [
+        "the values of period 2026-01 for this scope sum past 10^15, more than an observation's "
+        "value may be",
+        "'value' must be a number from -10^15 to 10^15, found a number too large for a float",
+        "an e-mail address is not a journey id (a slug: a-z, 0-9, -)",
+        "the numerator must be from 0 to the denominator, found 5 of 3",
+        "'numerator' must be an integer from -2147483648 to 2147483647, found 1.5",
+        "'dateOfMeasurement' must be a date YYYY-MM-DD, found an e-mail address",
+        "the numerator must be from 0 to the denominator, found 0 of -3",
+        "importKey makes an id of 101 characters; an id has at most 100",
+    ]
+    assert "corp.com" not in out
+
+
+@pytest.mark.parametrize(
+    ("operator", "direction"),
+    [("LESS_THAN", "at-most"), ("MORE_THAN", "at-least"), ("LESS_THAN_OR_EQUAL_TO", "at-most")],
+)
+def test_theydo_strict_operators_map_to_a_direction(
+    cli: Run, tmp_path: Path, operator: str, direction: str
+) -> None:
+    path = tmp_path / "target.json"
+    metric = {"type": "OTHER", "aggregationMethod": "AVERAGE", "importKey": "wait",
+              "title": "Wait", "unit": "min", "target": 3, "targetComparisonOperator": operator,
+              "dataPoints": []}  # fmt: skip
+    path.write_text(
+        json.dumps({"format": "THEYDO_METRICS_V1", "metrics": [metric]}), encoding="utf-8"
+    )
+    code, out, err = _theydo(cli, str(path), "--definitions")
+    assert code == 0, out + err
+    assert yaml.safe_load(out)["metrics"][0]["target"] == {"value": 3, "direction": direction}
 
 
 @pytest.mark.parametrize(

@@ -229,6 +229,8 @@ def test_the_scanner_finds_where_a_strict_reader_stops() -> None:
         ("effort,2024-01,buy,,,10,,,7.5,", "2:27 out-of-range"),
         ("calls,2024-01,buy,,,,,,nan,", "2:24 wrong-type"),
         ("calls,2024-01,buy,,,,,,1e999,", "2:24 out-of-range"),
+        ("calls,2024-01,buy,,,,,,1.000001e15,", "2:24 out-of-range"),
+        ("wait,2024-01,buy,,,,,,-2e15,", "2:23 out-of-range"),
         ("calls,2024-01,buy,,,,,,,", "2:24 missing-value"),
         ("nsp,2024-01,buy,,,10,5,1,,", "2:1 unknown-metric"),
         ("nps,2024-01,bu,,,10,5,1,,", "2:13 unknown-journey"),
