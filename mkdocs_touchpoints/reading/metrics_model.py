@@ -22,8 +22,9 @@ MAX_METRICS = 1_000
 """Metrics in one definitions file."""
 DEFAULT_MIN_N = 30
 DEFAULT_HIDE_BELOW = 10
-DURATION_PATTERN = r"^P[0-9]+[DWMY]$"
-"""`stale_after`: an ISO 8601 duration in days, weeks, months or years (`P45D`)."""
+DURATION_PATTERN = r"^P[0-9]{1,9}[DWMY]$"
+"""`stale_after`: an ISO 8601 duration in days, weeks, months or years (`P45D`); nine digits at
+most, as `periods.parse_duration` reads (more would be beyond any date anyway)."""
 
 MetricType = Literal["nps", "csat", "ces", "ratio", "count", "mean"]
 METRIC_TYPES: tuple[str, ...] = typing.get_args(MetricType)
@@ -94,7 +95,7 @@ class MetricsFile(_Strict):
         "min_n": "an integer >= 1",
         "hide_below": "an integer >= 0",
         "value": "a number",
-        "stale_after": "an ISO 8601 duration: PnD, PnW, PnM or PnY (P45D)",
+        "stale_after": "an ISO 8601 duration: PnD, PnW, PnM or PnY (P45D), n of at most 9 digits",
     }
     """How `validation` words a wrong value of these fields (see `validation._RULES`)."""
     field_choices: typing.ClassVar[dict[str, tuple[str, ...]]] = {

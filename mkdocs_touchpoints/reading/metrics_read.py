@@ -39,6 +39,7 @@ from mkdocs_touchpoints.reading.observations import (
     outline,
 )
 from mkdocs_touchpoints.reading.quoting import quote
+from mkdocs_touchpoints.reading.slug import is_slug
 from mkdocs_touchpoints.reading.suggest import did_you_mean
 from mkdocs_touchpoints.reading.validation import validate
 from mkdocs_touchpoints.reading.yamlsource import LocDict, Mark, YamlProblem, decode, parse
@@ -173,6 +174,9 @@ class Definitions:
     """Ids of invalid definitions: rows naming them are not reported as unknown."""
     unchecked_all: bool = False
     """The file, or a definition whose id cannot be told, is invalid."""
+    ids: list[tuple[int, str]] = field(default_factory=list)
+    """(index, id) of every entry whose id can be told, valid or not: a duplicate id is
+    reported even when one of the two entries has other errors."""
 
 
 def read_definitions(data: bytes, display: str) -> tuple[Definitions, list[Diagnostic]]:
@@ -196,6 +200,7 @@ def read_definitions(data: bytes, display: str) -> tuple[Definitions, list[Diagn
     if isinstance(model, MetricsFile):
         found.metrics = list(model.metrics)
         found.places = list(range(len(found.metrics)))
+        found.ids = [(index, m.id) for index, m in enumerate(found.metrics)]
         return found, diagnostics
     items = tree.get("metrics") if isinstance(tree, LocDict) else None
     if not isinstance(items, list):
@@ -203,14 +208,19 @@ def read_definitions(data: bytes, display: str) -> tuple[Definitions, list[Diagn
         return found, diagnostics
     for index, item in enumerate(items):
         try:
-            found.metrics.append(MetricDefinition.model_validate(item))
-            found.places.append(index)
+            definition = MetricDefinition.model_validate(item)
         except ValidationError:
             metric_id = item.get("id") if isinstance(item, dict) else None
             if isinstance(metric_id, str):
                 found.unchecked.add(metric_id)
+                if is_slug(metric_id):
+                    found.ids.append((index, metric_id))
             else:
                 found.unchecked_all = True
+            continue
+        found.metrics.append(definition)
+        found.places.append(index)
+        found.ids.append((index, definition.id))
     return found, diagnostics
 
 
@@ -224,17 +234,25 @@ def definition_problems(found: Definitions, team_ids: set[str] | None) -> Iterat
         mark = locate(found.tree, path)
         return Diagnostic(found.display, mark.line, mark.column, Severity.ERROR, code, message)
 
-    for definition, index in zip(found.metrics, found.places, strict=True):
+    duplicates: dict[int, str] = {}
+    for index, metric_id in found.ids:
+        if metric_id in first:
+            duplicates[index] = metric_id
+        else:
+            first[metric_id] = index
+    valid = dict(zip(found.places, found.metrics, strict=True))
+    for index in sorted(valid.keys() | duplicates.keys()):  # the file's order
         where: tuple[str | int, ...] = ("metrics", index)
-        if definition.id in first:
-            line = locate(found.tree, ("metrics", first[definition.id], "id")).line
+        if index in duplicates:
+            metric_id = duplicates[index]
+            line = locate(found.tree, ("metrics", first[metric_id], "id")).line
             yield error(
                 (*where, "id"),
                 "duplicate-id",
-                f"duplicate metric id {quote(definition.id)} (first at line {line})",
+                f"duplicate metric id {quote(metric_id)} (first at line {line})",
             )
             continue
-        first[definition.id] = index
+        definition = valid[index]
         kept.append(definition)
         kept_places.append(index)
         owner = definition.owner

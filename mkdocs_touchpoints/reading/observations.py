@@ -144,6 +144,9 @@ class ObservationChecker:
     _levels: dict[int, tuple[str, Observation | tuple[str, int]]] = field(default_factory=dict)
     _granularity: dict[int, tuple[str, Observation | tuple[str, int]]] = field(default_factory=dict)
     _has_n: dict[int, tuple[bool, Observation | tuple[str, int]]] = field(default_factory=dict)
+    _mixed: set[tuple[str, int]] = field(default_factory=set)
+    """("levels", pair) and ("granularity", metric) already reported: the contract puts the
+    error on the first row that differs, not on every one after it."""
     _hints: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -959,7 +962,8 @@ class _RowChecker:
         level = ("phase" if phase else "") + ("touchpoint" if touchpoint else "")
         pair = metric << 24 | journey
         known = state._levels.setdefault(pair, (level, first))
-        if known[0] != level:
+        if known[0] != level and ("levels", pair) not in state._mixed:
+            state._mixed.add(("levels", pair))
             differs_in_phase = ("phase" in level) != ("phase" in known[0])
             at = self.i_phase if differs_in_phase else self.i_touchpoint
             problems.append(
@@ -972,7 +976,8 @@ class _RowChecker:
                 )
             )
         granularity = state._granularity.setdefault(metric, (period[1], first))
-        if granularity[0] != period[1]:
+        if granularity[0] != period[1] and ("granularity", metric) not in state._mixed:
+            state._mixed.add(("granularity", metric))
             problems.append(
                 _Problem(
                     self.i_period,

@@ -39,9 +39,19 @@ def shorten(text: str, limit: int, *, at_word: bool = False, flat: bool = False)
 
 
 def clip(value: object) -> str:
-    """A value from a file as a diagnostic shows it: one line, `QUOTE_LIMIT` characters, `…`."""
-    text = one_line(value if isinstance(value, str) else str(value))
-    return text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT] + ELLIPSIS
+    """A value from a file as a diagnostic shows it: one line, `QUOTE_LIMIT` characters, `…`.
+
+    White space (and invisible characters) at either end stays, as one space: a message
+    must not say `unknown metric 'nps'; did you mean 'nps'?` about ` nps`."""
+    text = value if isinstance(value, str) else str(value)
+    flat = one_line(text)
+    if flat and text[:1] != flat[:1]:
+        flat = " " + flat
+    if flat and text[-1:] != flat[-1:]:
+        flat += " "
+    if not flat and text:
+        flat = " "
+    return flat if len(flat) <= QUOTE_LIMIT else flat[:QUOTE_LIMIT] + ELLIPSIS
 
 
 def quote(value: object) -> str:

@@ -198,7 +198,8 @@ def _resolve_plain(value: str, implicit: tuple[bool, bool]) -> str:
 def _scalar(event: events.ScalarEvent) -> tuple[Any, bool]:
     """The Python value of a scalar, and whether YAML gave it a non-text type."""
     tag = event.tag
-    if tag is None or tag == "!":
+    implicit = tag is None or tag == "!"
+    if implicit:
         tag = _resolve_plain(event.value, event.implicit)
     elif tag not in _PLAIN_TAGS:
         raise YamlProblem(
@@ -210,7 +211,19 @@ def _scalar(event: events.ScalarEvent) -> tuple[Any, bool]:
         return event.value, False
     # The stubs type the C loader's marks apart from the pure-Python ones; both work here.
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)  # type: ignore[arg-type]
-    return SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, node), True
+    try:
+        return SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, node), True
+    except (ValueError, OverflowError):
+        # YAML 1.1's patterns match some texts its constructors cannot build (`0b_`, the
+        # date `2026-02-30`): untagged, such a scalar is the text as written, as YAML 1.2
+        # (and an editor) reads it; tagged, it is an error at the value.
+        if implicit:
+            return event.value, False
+        raise YamlProblem(
+            event.start_mark,
+            "bad-value",
+            f"{quote(event.value)} is not a valid {_shown_tag(tag)} value",
+        ) from None
 
 
 class _Frame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import time
 import tracemalloc
@@ -125,3 +126,17 @@ def test_libyaml_own_depth_error_becomes_the_projects_too_deep_at_the_same_place
         1,
         7 + yamlsource.MAX_DEPTH,
     )  # the root mapping is a level too
+
+
+@pytest.mark.parametrize("text", ["0b_", "0x_", "-0b_", "0o_", "2026-02-30", "2026-13-01"])
+def test_scalars_yaml_11_cannot_build_are_the_text_written(text: str) -> None:
+    """YAML 1.1's patterns match some texts its constructors cannot build: untagged they
+    stay text (as YAML 1.2 reads them), never a traceback."""
+    parsed = yamlsource.parse(f"title: {text}\nwhen: 2026-02-28\n")
+    assert parsed == {"title": text, "when": datetime.date(2026, 2, 28)}
+
+
+def test_a_tagged_scalar_that_cannot_be_built_is_a_located_error() -> None:
+    with pytest.raises(yamlsource.YamlProblem) as problem:
+        yamlsource.parse("title: x\ncount: !!int 0x_\n")
+    assert (problem.value.code, str(problem.value.mark.line)) == ("bad-value", "2")

@@ -120,6 +120,7 @@ CASES = [
     ("    min_n: 5\n", True),
     ("    stale_after: P45D\n", True),
     ("    stale_after: P2W\n", True),
+    ("    stale_after: P999999999Y\n", True),
     ("    estimate: volume\n", True),
     ("    estimate: null\n", True),
     ("    target: null\n", True),
@@ -135,6 +136,7 @@ CASES = [
     ("    stale_after: 45 days\n", False),
     ("    stale_after: P1H\n", False),
     ("    stale_after: PT1H\n", False),
+    ("    stale_after: P9999999999D\n", False),  # more digits than a duration is read with
     ("    stale_after: null\n", False),
     ("    estimate: friction-ish\n", False),
     ("    owner: Soporte\n", False),
@@ -170,7 +172,7 @@ def test_the_wrong_top_level_shapes_fail_both() -> None:
 
 
 _DURATIONS = st.one_of(
-    st.from_regex(r"P[0-9]{1,4}[DWMY]", fullmatch=True),
+    st.from_regex(r"P[0-9]{1,12}[DWMY]", fullmatch=True),
     st.text(alphabet="P0123456789DWMYTH \n", max_size=6),
 )
 
@@ -186,3 +188,16 @@ def test_stale_after_agrees(duration: str) -> None:
 def test_type_agrees(kind: str) -> None:
     text = f"metrics:\n  - id: a\n    name: A\n    type: {json.dumps(kind)}\n"
     assert METRICS.is_valid(_editor_view(text)) == _accepts(text)
+
+
+def test_a_duplicate_id_is_reported_whatever_else_is_wrong() -> None:
+    text = (
+        "metrics:\n  - {id: a-1, name: A, type: nps, colour: x}\n"
+        "  - {id: a-1, name: B, type: csat}\n  - {id: a-1, name: C, type: nsp}\n"
+    )
+    assert sorted(_problems(text)) == [  # validate sorts them by place
+        "2:35 unknown-key",
+        "3:10 duplicate-id",
+        "4:10 duplicate-id",
+        "4:30 wrong-value",
+    ]

@@ -273,6 +273,8 @@ def test_rows_across_files_duplicates_levels_granularities_and_n(tmp_path: Path)
         "nps,2024-02,buy,need,,10,5,1,,\n"  # phase level after touchpoint level
         "nps,2024-Q1,buy,,web,10,5,1,,\n"  # a quarter after months
         "wait,2024-02,buy,,,,,,3,\n"  # no n after a row with n
+        "nps,2024-Q2,buy,,web,10,5,1,,\n"  # reported once: on the first row that differs
+        "nps,2024-03,buy,need,,10,5,1,,\n"  # likewise
     )
     handbook = _load(tmp_path, {"b/b.csv": second, "a.csv": first})
     messages = [(d.line, d.column, d.code, d.message) for d in handbook.diagnostics]
