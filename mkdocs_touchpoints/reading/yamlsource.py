@@ -199,7 +199,7 @@ def _scalar(event: events.ScalarEvent) -> tuple[Any, bool]:
     """The Python value of a scalar, and whether YAML gave it a non-text type."""
     tag = event.tag
     implicit = tag is None or tag == "!"
-    if implicit:
+    if tag is None or tag == "!":
         tag = _resolve_plain(event.value, event.implicit)
     elif tag not in _PLAIN_TAGS:
         raise YamlProblem(
