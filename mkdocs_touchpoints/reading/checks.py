@@ -185,6 +185,23 @@ def _idle_teams(teams: TeamsSource, journeys: list[JourneyFile]) -> Iterator[Dia
             )
 
 
+def owning_metrics(
+    diagnostics: list[Diagnostic], teams: TeamsSource, metric_owners: set[str]
+) -> list[Diagnostic]:
+    """`diagnostics` without the idle-team warnings of teams that own a measured metric
+    (known only once the metrics are read, after `check_handbook`): they own something."""
+    if not metric_owners or teams.declared is None:
+        return diagnostics
+    busy = set()
+    for index, team in enumerate(teams.declared):
+        if team.id in metric_owners:
+            mark = locate(teams.tree, ("teams", index, "id"))
+            busy.add((teams.display or "", mark.line, mark.column))
+    return [
+        d for d in diagnostics if d.code != "idle-team" or (d.path, d.line, d.column) not in busy
+    ]
+
+
 def implied_teams(journeys: list[JourneyFile]) -> list[Team]:
     """Without a teams file, the teams are the owners the journeys name (name = id)."""
     owners = {j.journey.owner for j in journeys}

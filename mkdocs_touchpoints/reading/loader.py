@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-from mkdocs_touchpoints.reading.checks import check_handbook
+from mkdocs_touchpoints.reading.checks import check_handbook, owning_metrics
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, Severity, SourceError
 from mkdocs_touchpoints.reading.files import Scope, exists, linked_folder, read_file
 from mkdocs_touchpoints.reading.handbook import Handbook, JourneyFile, SourceFile, TeamsSource
@@ -250,6 +250,8 @@ def _add_metrics(
         later=later,
     )
     handbook.metrics = metrics
+    owners = {d.owner for d in metrics.definitions if d.owner}
+    handbook.diagnostics = owning_metrics(handbook.diagnostics, handbook.teams_source, owners)
     if found:
         every = set(handbook.diagnostics).union(found)
         handbook.diagnostics = sorted(every, key=lambda d: (d.path, d.line, d.column, d.message))

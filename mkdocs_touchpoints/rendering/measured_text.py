@@ -33,9 +33,10 @@ MINUS = "−"
 
 
 def decimals(metric_type: str) -> int:
-    """How many decimals a score of this type shows."""
+    """How many decimals a score of this type shows (a count: none when it is whole, up to
+    two when it is not, so a count of 10.5 never shows as a 10 that misses `≤ 10`)."""
     if metric_type == COUNT:
-        return 0
+        return 2
     if metric_type in (NPS, CSAT, RATIO):
         return 1
     return 2
@@ -120,10 +121,18 @@ def n_html(figure: Figure | None, labels: Mapping[str, str]) -> str:
     return escape_html(format_number(figure.n, labels, 0))
 
 
-def change_html(measure: JourneyMeasure, definition: Definition, labels: Mapping[str, str]) -> str:
-    """The change of the latest shown score against the shown one before it."""
+def change_html(
+    measure: JourneyMeasure,
+    definition: Definition,
+    labels: Mapping[str, str],
+    *,
+    beside_shown: bool = False,
+) -> str:
+    """The change of the latest shown score against the shown one before it: in a row that
+    shows the latest period, only when that period is the one shown; in a row that shows the
+    latest shown score (`beside_shown`, the insights ranking), always."""
     found = measure.change
-    if found is None or measure.shown is not measure.latest:
+    if found is None or (measure.shown is not measure.latest and not beside_shown):
         return escape_html(labels["no_value"])
     text = escape_html(change_text(found, definition, labels))
     if found.significant:
@@ -138,7 +147,9 @@ def target_goal(definition: Definition, labels: Mapping[str, str]) -> str:
     if target is None:
         return ""
     key = "target_at_most" if target.direction == AT_MOST else "target_at_least"
-    value = format_number(float(target.value), labels, decimals(definition.type))
+    # Up to four decimals, trailing zeros dropped: the bound as written (`≥ 30.25`), so that
+    # a verdict never seems to contradict it.
+    value = format_number(float(target.value), labels, max(4, decimals(definition.type)))
     if definition.type in PERCENT_TYPES:
         value = labels["percent"].format(value=value)
     elif definition.type in (COUNT, MEAN) and definition.unit:

@@ -451,3 +451,16 @@ def test_a_diagnostic_never_quotes_more_than_60_characters(rows: list[list[str]]
         assert len(line) <= 400, line
         for run in ("a" * 61, "é" * 61, "-" * 61, '"' * 61, "," * 61):
             assert run not in line
+
+
+def test_a_team_that_owns_a_metric_owns_something(tmp_path: Path) -> None:
+    """The idle-team warning (which fails --strict) is not for a team owning a metric."""
+    definitions = "metrics:\n  - {id: calls, name: Calls, type: count, owner: care}\n"
+    folder = _folder(tmp_path, {"o.csv": HEADER + "calls,2024-01,buy,,,,,,12,\n"}, definitions)
+    (folder / "_teams.yml").write_text(
+        "teams:\n  - {id: crm, name: CRM}\n  - {id: care, name: Care}\n"
+        "  - {id: idle, name: Idle}\n",
+        encoding="utf-8",
+    )
+    handbook = load_folder(folder, display_base="journeys")
+    assert _found(handbook) == ["journeys/_teams.yml:4:10 idle-team"]

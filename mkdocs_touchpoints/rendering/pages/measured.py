@@ -278,7 +278,7 @@ def ranking_table(
                 escape_html(shown.period),
                 figure_html(shown.figure, definition, labels),
                 n_html(shown.figure, labels),
-                change_html(measure, definition, labels),
+                change_html(measure, definition, labels, beside_shown=True),
                 target_html(measure.target, definition, labels),
                 stale_html(measure, labels),
             ]
