@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs_touchpoints.reading.diagnostics import Diagnostic, SourceError
 from mkdocs_touchpoints.reading.files import Scope, exists
 from mkdocs_touchpoints.reading.handbook import Handbook
-from mkdocs_touchpoints.reading.loader import load_file, load_folder, teams_scope
+from mkdocs_touchpoints.reading.loader import JOURNEY_SUFFIXES, load_file, load_folder, teams_scope
 from mkdocs_touchpoints.reading.report import as_text, summary
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -31,6 +31,14 @@ def load_target(path: str, teams: str | None) -> Handbook:
     if target.is_dir():
         return load_folder(
             target, teams_path, display_base=path, teams_in=_teams_in(target, teams_path)
+        )
+    if target.name.startswith(("_", ".")) or not target.name.endswith(JOURNEY_SUFFIXES):
+        # `_teams.yml`, `_metrics.yml` and the observation files are checked with the
+        # journeys folder they belong to; a journey check of them would be nonsense.
+        raise SourceError(
+            f"{path} is not a journey file (a .yml or .yaml file whose name does not start "
+            "with '_' or '.'); give the journeys folder, which checks the teams and metrics "
+            "files too"
         )
     scope = _teams_in(target.parent, teams_path)
     return load_file(target, teams_path, display=path, teams_in=scope)

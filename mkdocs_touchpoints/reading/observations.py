@@ -449,6 +449,10 @@ _SYNTAX = -1
 
 
 def _syntax(reason: str) -> _Problem:
+    if reason.startswith("field larger than field limit"):
+        # The standard library's limit, process-wide: left as it is, and said in words.
+        limit = csv.field_size_limit()
+        reason = f"a field over {limit:,} characters"
     return _Problem(
         _SYNTAX, "csv-syntax", f"not valid CSV ({reason}); the rest of the file is not read"
     )

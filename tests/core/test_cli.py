@@ -93,6 +93,21 @@ def test_usage_and_io_errors_exit_2(argv, capsys, monkeypatch) -> None:
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["journeys/_metrics.yml", "journeys/_teams.yml", "journeys/_metrics/surveys/nps.csv"],
+)
+def test_a_path_that_is_no_journey_file_is_a_usage_error(path, capsys, monkeypatch) -> None:
+    """The teams and metrics files are checked with their folder: as a journey they would
+    draw nonsense errors (or pass)."""
+    monkeypatch.chdir(ROOT)
+    assert main(["validate", path]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"{path} is not a journey file" in captured.err
+    assert "give the journeys folder" in captured.err
+
+
 def test_schema_files_are_up_to_date() -> None:
     assert (ROOT / "schema/journey.schema.json").read_text() == dump(journey_schema()), (
         "run: mkdocs-touchpoints schema > schema/journey.schema.json"

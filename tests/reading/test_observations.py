@@ -464,3 +464,12 @@ def test_a_team_that_owns_a_metric_owns_something(tmp_path: Path) -> None:
     )
     handbook = load_folder(folder, display_base="journeys")
     assert _found(handbook) == ["journeys/_teams.yml:4:10 idle-team"]
+
+
+def test_a_field_over_the_csv_limit_is_said_in_words(tmp_path: Path) -> None:
+    text = HEADER + "calls,2024-01,buy,,,,,,12," + "x" * (csv.field_size_limit() + 1) + "\n"
+    handbook = _load(tmp_path, {"o.csv": text})
+    assert [d.message for d in handbook.diagnostics] == [
+        f"not valid CSV (a field over {csv.field_size_limit():,} characters); the rest of the "
+        "file is not read"
+    ]
