@@ -20,7 +20,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so `main` returns its code."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(f"{self.prog}: error: {message}")
+        # The usage of the (sub)command that failed, not the top level's.
+        raise _UsageError(f"{self.format_usage().rstrip()}\n{self.prog}: error: {message}")
 
 
 class _UsageError(Exception):
@@ -98,7 +99,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except _UsageError as exc:
-        print(parser.format_usage().rstrip(), file=sys.stderr)
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version

@@ -108,6 +108,14 @@ def test_a_path_that_is_no_journey_file_is_a_usage_error(path, capsys, monkeypat
     assert "give the journeys folder" in captured.err
 
 
+def test_a_subcommand_usage_error_shows_that_subcommand_usage(capsys) -> None:
+    argv = ["import", "responses", "x.csv", "--metric", "a", "--journey", "b"]
+    assert main([*argv, "--journey-column", "c", "--score", "s", "--date", "d"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: mkdocs-touchpoints import responses ")
+    assert "not allowed with argument --journey" in err
+
+
 def test_schema_files_are_up_to_date() -> None:
     assert (ROOT / "schema/journey.schema.json").read_text() == dump(journey_schema()), (
         "run: mkdocs-touchpoints schema > schema/journey.schema.json"
