@@ -58,19 +58,21 @@ class Scope:
         )
 
 
-def too_large_message(size: int | None, limit: int = MAX_FILE_BYTES) -> str:
-    """The `file-too-large` message (size None: the file grew past the limit while read)."""
+def too_large_message(size: int | None, limit: int = MAX_FILE_BYTES, display: str = "") -> str:
+    """The `file-too-large` message (size None: the file grew past the limit while read).
+
+    A journey or an observations file can be split; the teams and metrics definitions files
+    (`_` names of the 1 MiB limit) are one file each, and must shrink."""
     found = f"file is {size:,} bytes" if size is not None else "file is larger"
+    single = limit == MAX_FILE_BYTES and os.path.basename(display).startswith("_")
     what = "journeys" if limit == MAX_FILE_BYTES else "files"
-    return (
-        f"{found}, over the limit of {limit:,} bytes ({limit // (1024 * 1024)} MiB); "
-        f"split it into several {what}"
-    )
+    advice = "make it smaller (it is one file)" if single else f"split it into several {what}"
+    return f"{found}, over the limit of {limit:,} bytes ({limit // (1024 * 1024)} MiB); {advice}"
 
 
 def too_large(display: str, size: int | None, limit: int = MAX_FILE_BYTES) -> Diagnostic:
     """The diagnostic of a file over the size limit, read no further than the limit."""
-    message = too_large_message(size, limit)
+    message = too_large_message(size, limit, display)
     return Diagnostic(display, 1, 1, Severity.ERROR, "file-too-large", message)
 
 

@@ -87,6 +87,8 @@ class MetricsFile(_Strict):
     """The contents of `_metrics.yml`."""
 
     metrics: list[MetricDefinition] = Field(max_length=MAX_METRICS)
+    example_keys: typing.ClassVar[str] = "metrics:"
+    """What a diagnostic says the file's top level holds, when it is not a mapping."""
 
     field_rules: typing.ClassVar[dict[str, str]] = {
         "type": "one of " + ", ".join(METRIC_TYPES),

@@ -246,3 +246,5 @@ class TeamsFile(_Strict):
     """The contents of `_teams.yml`."""
 
     teams: list[Team] = Field(max_length=MAX_TEAMS)
+    example_keys: typing.ClassVar[str] = "teams:"
+    """What a diagnostic says the file's top level holds, when it is not a mapping."""

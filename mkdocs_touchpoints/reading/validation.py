@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import math
 import re
 import types
 import typing
@@ -51,6 +52,7 @@ def validate(
         # Never the text itself: a file that is not YAML (a `.env` linked or copied in)
         # would otherwise be echoed into CI logs.
         found = "text" if isinstance(tree, str) else _describe(tree)
+        keys = getattr(model, "example_keys", "title:, owner:, ...")
         return None, [
             Diagnostic(
                 path,
@@ -58,7 +60,7 @@ def validate(
                 mark.column,
                 Severity.ERROR,
                 "not-a-mapping",
-                f"the file must be a mapping of keys (title:, owner:, ...), found {found}",
+                f"the file must be a mapping of keys ({keys}), found {found}",
             )
         ]
     restore_text(tree, model)
@@ -102,6 +104,8 @@ def _translate(
             name = _list_name(loc)
             wanted = "a name or a mapping" if name == "phases" else "a mapping"
             message = f"each item of '{name}' must be {wanted}, found {_describe(value)}"
+            if loc and isinstance(loc[-1], str):  # a key's value (`target: 5`), not an item
+                message = f"'{loc[-1]}' must be a mapping, found {_describe(value)}"
             code = "wrong-type"
         elif kind == "control_character":
             message = f"'{field}' {error['msg']}"
@@ -171,6 +175,8 @@ def _describe(value: Any) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"a boolean ({str(value).lower()})"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"no finite number ({clip(value)})"
     if isinstance(value, int | float):
         return f"a number ({clip(value)})"
     if isinstance(value, datetime.date):

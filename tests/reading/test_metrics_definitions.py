@@ -201,3 +201,13 @@ def test_a_duplicate_id_is_reported_whatever_else_is_wrong() -> None:
         "4:10 duplicate-id",
         "4:30 wrong-value",
     ]
+
+
+def test_messages_name_the_metrics_file_shapes() -> None:
+    _, diagnostics = read_definitions(b"- {id: a, name: A, type: nps}\n", "_metrics.yml")
+    assert [d.message for d in diagnostics] == [
+        "the file must be a mapping of keys (metrics:), found a list"
+    ]
+    text = "metrics:\n  - {id: a, name: A, type: nps, target: 5}\n"
+    _, diagnostics = read_definitions(text.encode("utf-8"), "_metrics.yml")
+    assert [d.message for d in diagnostics] == ["'target' must be a mapping, found a number (5)"]
