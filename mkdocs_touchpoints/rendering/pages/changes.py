@@ -278,7 +278,7 @@ def _measured(diff: HandbookDiff, head: Handbook, ctx: PageContext, src: str) ->
         definition = head.metrics.definition(change.target)
         assert measurement is not None and definition is not None
         journey = change.journey or ""
-        href = escape_html(ctx.layout.href(src, ctx.layout.url(ctx.layout.journey(journey))))
+        href = escape_html(ctx.layout.page_href(src, ctx.layout.journey(journey)))
         old = _score(change.old, measurement.old_period, definition, labels)
         new = _score(change.new, measurement.new_period, definition, labels)
         interval = no_value
